@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+api_v1 = [
+    path("", include("urdun.organizations.api")),
+    path("", include("urdun.plans.api")),
+    path("", include("urdun.performance.api")),
+    path("", include("urdun.documents.api")),
+    path("", include("urdun.imports.api")),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("plans/", include("urdun.plans.urls")),
+    path("performance/", include("urdun.performance.urls")),
+    path("documents/", include("urdun.documents.urls")),
+    path("imports/", include("urdun.imports.urls")),
+    path("", include("urdun.organizations.urls")),
+]
