@@ -81,3 +81,49 @@ def login(client, world):
         return client
 
     return _login
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: scripts/setup installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page whose relative URLs go to the live test server. Records every
+    request so tests can assert that nothing leaves the machine, and every CSP violation."""
+    context = browser.new_context(base_url=live_server.url, locale="mn-MN")
+    pg = context.new_page()
+    pg.external_requests = []
+    pg.console_errors = []
+    pg.on("request", lambda r: None if r.url.startswith(live_server.url) or r.url.startswith("data:") else pg.external_requests.append(r.url))
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    yield pg
+    context.close()
+
+
+def browser_login(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state("networkidle")

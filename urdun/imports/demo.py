@@ -7,7 +7,7 @@ the importers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -168,14 +168,21 @@ def load_organizations() -> list[tuple[str, str, str]]:
     return logins
 
 
-# Later steps: (name, loader). Each loader is idempotent and returns lines to print.
-DEMO_STEPS: list[tuple[str, Callable[[], list[str]]]] = []
+# Later steps, in order: modules with a `load() -> list[str]` function (lines to print). Each is
+# idempotent. Plans come first so that performance actions can cascade from plan actions.
+DEMO_STEPS = ["urdun.imports.demo_plans", "urdun.imports.demo_performance"]
 
 
 def load_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     with transaction.atomic():
         logins = load_organizations()
         notes: list[str] = []
-        for _name, step in DEMO_STEPS:
-            notes += step()
+        for name in DEMO_STEPS:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as e:
+                if e.name != name:
+                    raise
+                continue
+            notes += module.load()
     return logins, notes
