@@ -1,0 +1,143 @@
+"""Pure parsers: uploaded bytes in, typed dataclasses out (no ORM, no settings).
+
+`parse_plan` and `parse_performance` choose the reader by content, not by file name: a ZIP is a
+DOCX or an XLSX according to its members, anything else must be UTF-8 (or UTF-16 with a byte
+order mark, as Excel saves "Unicode text"). Whatever the input, the only exception they raise
+is `ParseError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import zipfile
+import zlib
+from collections.abc import Callable
+from io import BytesIO
+from typing import Literal, TypeVar
+
+from .performance_docx import parse_performance_docx
+from .performance_markdown import parse_performance_markdown
+from .plan_docx import parse_plan_docx
+from .plan_text import parse_plan_text
+from .plan_xlsx import parse_plan_xlsx
+from .types import (
+    MESSAGES,
+    ParsedPerformance,
+    ParsedPlan,
+    ParseError,
+    Problem,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "MESSAGES",
+    "ParseError",
+    "ParsedPerformance",
+    "ParsedPlan",
+    "Problem",
+    "detect_format",
+    "parse_performance",
+    "parse_plan",
+]
+
+MAX_BYTES = 10 * 1024 * 1024
+# A small ZIP can inflate to gigabytes; refuse archives whose content would exceed this.
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5000
+
+Format = Literal["text", "docx", "xlsx"]
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+def parse_plan(data: bytes, filename: str) -> ParsedPlan:
+    """An organizational plan (seed 000 layout) from tab-separated text, DOCX or XLSX."""
+    return _guarded(_parse_plan, data, filename)
+
+
+def parse_performance(data: bytes, filename: str) -> ParsedPerformance:
+    """A performance report with its assignments and evaluation sheet (seed 002 layout) from
+    Markdown text or DOCX."""
+    return _guarded(_parse_performance, data, filename)
+
+
+def _parse_plan(data: bytes) -> ParsedPlan:
+    kind = detect_format(data)
+    if kind == "docx":
+        return parse_plan_docx(data)
+    if kind == "xlsx":
+        return parse_plan_xlsx(data)
+    return parse_plan_text(decode_text(data))
+
+
+def _parse_performance(data: bytes) -> ParsedPerformance:
+    kind = detect_format(data)
+    if kind == "docx":
+        return parse_performance_docx(data)
+    if kind == "xlsx":
+        raise ParseError.of("unsupported_format", kind="XLSX", expected="DOCX or text")
+    return parse_performance_markdown(decode_text(data))
+
+
+def _guarded(parse: Callable[[bytes], T], data: bytes, filename: str) -> T:
+    try:
+        return parse(bytes(data))
+    except ParseError:
+        raise
+    except Exception as exc:
+        # A bug must not reach the user as a crash; it is logged and reported as unreadable.
+        logger.exception("Parser failed on %r", filename)
+        raise ParseError.of("internal_error") from exc
+
+
+def detect_format(data: bytes) -> Format:
+    if len(data) > MAX_BYTES:
+        raise ParseError.of("too_large", limit=MAX_BYTES)
+    if not data.strip():
+        raise ParseError.of("empty")
+    if data.startswith(b"PK"):
+        return _zip_format(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ParseError.of("legacy_office")
+    if data.startswith(b"%PDF"):
+        raise ParseError.of("pdf")
+    return "text"
+
+
+def _zip_format(data: bytes) -> Format:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+                raise ParseError.of("too_large", limit=MAX_BYTES)
+            names = {m.filename for m in members}
+            if archive.testzip() is not None:
+                raise ParseError.of("unreadable_zip")
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
+        raise ParseError.of("unreadable_zip") from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ParseError.of("unsupported_zip")
+
+
+def decode_text(data: bytes) -> str:
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError.of("not_text") from exc
+    if "\x00" in text:
+        raise ParseError.of("not_text")
+    if not text.strip():
+        raise ParseError.of("empty")
+    return text

@@ -1,0 +1,318 @@
+"""Reading an organizational plan from rows of cells, whatever file they came from.
+
+The text, XLSX and DOCX readers turn their file into `Row`s (source position + cell texts) and
+call `interpret_plan`. The layout follows seed 000: a header row, section rows
+("1. ИРГЭДИЙН ..."), then one row per action with the objective cell filled only on the
+objective's first row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .types import (
+    ParsedAction,
+    ParsedObjective,
+    ParsedPlan,
+    ParsedSection,
+    ParseError,
+    Problem,
+    problem,
+)
+from .values import blank_dash, parse_int
+
+COLUMNS = ("number", "objective", "action", "quarter", "baseline", "target", "responsible")
+EXPECTED = "Д/д, Зорилт, Арга хэмжээ, Хэрэгжих хугацаа, Суурь түвшин, Зорилтот түвшин, Хэрэгжүүлэх"
+
+SECTION_RE = re.compile(r"^(\d{1,3})\s*[.)]\s*([^\d\s].*)$", re.S)
+CODE_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s*(.*)$", re.S)
+ROMAN_RE = re.compile(r"(?<![A-Z])(IV|III|II|I|[1-4])(?:\s*-\s*(IV|III|II|I|[1-4]))?(?![A-Z\d])")
+QUARTERS = ("I", "II", "III", "IV")
+QUARTER_INDEX = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
+# Words that may surround quarter numerals: "I y", "1-р улирал", "II ба IV".
+QUARTER_NOISE_RE = re.compile(r"УЛИР\w*|ДУГААР|ДҮГЭЭР|-Р\b|\bР\b|\bБА\b|\bY\b|\bУ\b|[\s,;/&.\-+]")
+WHOLE_YEAR = ("жилийн турш", "жилдээ", "жил бүр", "байнга")
+MAX_HEADER_SEARCH = 60
+
+
+@dataclass(frozen=True)
+class Row:
+    source: int  # line, sheet row or table row
+    cells: list[str]
+
+
+def column_kind(header: str) -> str | None:
+    """Which plan column a header cell names. Order matters: "зорилтот түвшин" is the target,
+    not the objective ("зорилт"); "хэрэгжих хугацаа" is the period, not the responsible."""
+    h = " ".join(header.casefold().split())
+    if "суурь" in h:
+        return "baseline"
+    if "зорилтот" in h or "хүрэх" in h:
+        return "target"
+    if "хэрэгжүүлэх" in h or "хариуцах" in h or "хариуцагч" in h:
+        return "responsible"
+    if "хугацаа" in h or "улирал" in h:
+        return "quarter"
+    if "арга хэмжээ" in h:
+        return "action"
+    if "зорилт" in h:
+        return "objective"
+    if h.replace(" ", "") in {"д/д", "д/а", "№", "#", "дд", "д.д"}:
+        return "number"
+    return None
+
+
+def find_header(rows: Sequence[Row]) -> tuple[int, dict[str, int]]:
+    """Index of the header row and the column of each field; ParseError if absent."""
+    for index, row in enumerate(rows[:MAX_HEADER_SEARCH]):
+        found: dict[str, int] = {}
+        for col, cell in enumerate(row.cells):
+            kind = column_kind(cell)
+            if kind and kind not in found:
+                found[kind] = col
+        if len(found) >= 4:
+            if len(found) < len(COLUMNS):
+                raise ParseError.of("wrong_columns", row=row.source, expected=EXPECTED)
+            return index, found
+    raise ParseError.of("wrong_columns", expected=EXPECTED)
+
+
+def parse_quarters(text: str) -> tuple[list[str], bool]:
+    """Quarters named in a period cell, and whether the whole cell was understood."""
+    if any(phrase in text.casefold() for phrase in WHOLE_YEAR):
+        return list(QUARTERS), True
+    upper = text.upper().replace("І", "I").replace("–", "-").replace("—", "-")
+    found: set[int] = set()
+    for first, last in ROMAN_RE.findall(upper):
+        lo = QUARTER_INDEX[first]
+        hi = QUARTER_INDEX[last] if last else lo
+        found.update(range(min(lo, hi), max(lo, hi) + 1))
+    leftover = QUARTER_NOISE_RE.sub("", ROMAN_RE.sub("", upper))
+    return [QUARTERS[i] for i in sorted(found)], bool(found) and not leftover
+
+
+def split_responsibles(text: str) -> list[str]:
+    """Comma-separated units and officials. A part starting in lower case continues the one
+    before it: "Бүх хэлтэс, агентлаг" is one entry (all departments and agencies)."""
+    entries: list[str] = []
+    for part in re.split(r"[,;\n]", text):
+        part = part.strip()
+        if not part:
+            continue
+        if entries and part[0].islower():
+            entries[-1] = f"{entries[-1]}, {part}"
+        else:
+            entries.append(part)
+    return entries
+
+
+def _title_and_organization(lines: list[str]) -> tuple[str, str]:
+    titled = [line for line in lines if "төлөвлөгөө" in line.casefold()]
+    title = titled[0] if titled else (lines[0] if lines else "")
+    others = [line for line in lines if line != title]
+    return title, others[0] if others else ""
+
+
+class _PlanBuilder:
+    def __init__(self, columns: dict[str, int]) -> None:
+        self.columns = columns
+        self.sections: list[ParsedSection] = []
+        self.problems: list[Problem] = []
+        self.objective: ParsedObjective | None = None
+        self.action: ParsedAction | None = None
+        self.last_number: int | None = None
+        self.stray: list[Row] = []
+        self.width = max(columns.values()) + 1
+
+    def cell(self, cells: list[str], kind: str) -> str:
+        col = self.columns[kind]
+        return cells[col] if col < len(cells) else ""
+
+    def add(self, row: Row) -> None:
+        cells = [c.replace("\f", "").strip() for c in row.cells]
+        filled = [c for c in cells if c]
+        if not filled:
+            return
+        section = self._section(cells, filled)
+        if section:
+            self._flush_stray()
+            self.sections.append(ParsedSection(code=section[0], title=section[1], source_line=row.source))
+            self.objective = self.action = None
+            return
+        if len(filled) == 1:
+            self.stray.append(row)  # a stray line if rows follow, else a footer
+            return
+        if self._is_header(cells) or _is_numbering(filled):
+            return  # header or column numbers repeated after a page break
+        self._flush_stray()
+        extra = [c for c in cells[self.width :] if c]
+        if extra:
+            self.problems.append(problem("extra_cells", row=row.source, text=" ".join(extra)[:80]))
+        self._data_row(row, cells)
+
+    def _section(self, cells: list[str], filled: list[str]) -> tuple[str, str] | None:
+        """A section row holds only "1. TITLE", in one cell or split over number and objective."""
+        if len(filled) == 2:
+            leading = {self.columns["number"], self.columns["objective"]}
+            if any(c and i not in leading for i, c in enumerate(cells)):
+                return None
+        elif len(filled) != 1:
+            return None
+        text = " ".join(filled)
+        match = SECTION_RE.match(text)
+        if not match or CODE_RE.match(text):
+            return None
+        title = match.group(2).strip()
+        return (match.group(1), title) if len(filled) == 1 or title.isupper() else None
+
+    def _is_header(self, cells: list[str]) -> bool:
+        same = sum(
+            1 for kind, col in self.columns.items() if col < len(cells) and column_kind(cells[col]) == kind
+        )
+        return same >= 5
+
+    def _flush_stray(self) -> None:
+        for row in self.stray:
+            text = " ".join(c.strip() for c in row.cells if c.strip())
+            self.problems.append(problem("stray_text", row=row.source, text=text[:80]))
+        self.stray = []
+
+    def _data_row(self, row: Row, cells: list[str]) -> None:
+        number_text = self.cell(cells, "number")
+        objective_text = self.cell(cells, "objective")
+        action_text = self.cell(cells, "action")
+        if not number_text and not objective_text and self.action and _continues(action_text):
+            self._continue_action(row, cells)
+            return
+        if objective_text:
+            self._start_objective(row, objective_text)
+        if self.objective is None:
+            self.problems.append(problem("missing_objective", row=row.source, column="objective"))
+            return
+        number = parse_int(number_text) if number_text else None
+        if number_text and number is None:
+            self.problems.append(problem("bad_row_number", row=row.source, column="number", text=number_text))
+        rest = [self.cell(cells, k) for k in ("quarter", "baseline", "target", "responsible")]
+        if not action_text and not any(rest):
+            return  # an objective declared on a row of its own
+        self._check_sequence(row, number)
+        self.action = self._action(row, number, action_text, cells)
+        self.objective.actions.append(self.action)
+
+    def _start_objective(self, row: Row, text: str) -> None:
+        match = CODE_RE.match(text)
+        code, body = (match.group(1), match.group(2).strip()) if match else ("", text)
+        if not match:
+            self.problems.append(problem("missing_code", row=row.source, column="objective", text=text[:80]))
+        section_code = code.split(".")[0] if code else ""
+        if not self.sections:
+            self.problems.append(
+                problem("implicit_section", row=row.source, code=code or "?", section=section_code or "?")
+            )
+            self.sections.append(ParsedSection(code=section_code, title="", source_line=None))
+        section = self.sections[-1]
+        if code and section.code and section_code != section.code:
+            self.problems.append(
+                problem("code_mismatch", row=row.source, column="objective", code=code, parent=section.code)
+            )
+        self.objective = ParsedObjective(code=code, text=body, source_line=row.source)
+        section.objectives.append(self.objective)
+        self.action = None
+
+    def _check_sequence(self, row: Row, number: int | None) -> None:
+        if number is None:
+            return
+        if self.last_number is not None and number != self.last_number + 1:
+            self.problems.append(
+                problem(
+                    "row_number_sequence",
+                    row=row.source,
+                    column="number",
+                    number=number,
+                    previous=self.last_number,
+                )
+            )
+        self.last_number = number
+
+    def _action(self, row: Row, number: int | None, text: str, cells: list[str]) -> ParsedAction:
+        assert self.objective is not None
+        match = CODE_RE.match(text)
+        code, body = (match.group(1), match.group(2).strip()) if match else ("", text)
+        if not text:
+            self.problems.append(
+                problem("missing_action_text", row=row.source, column="action", number=number or "?")
+            )
+        elif not match:
+            self.problems.append(problem("missing_code", row=row.source, column="action", text=text[:80]))
+        elif self.objective.code and not code.startswith(self.objective.code + "."):
+            self.problems.append(
+                problem(
+                    "code_mismatch", row=row.source, column="action", code=code, parent=self.objective.code
+                )
+            )
+        period = self.cell(cells, "quarter")
+        quarters, understood = parse_quarters(period)
+        if not period:
+            self.problems.append(
+                problem("missing_quarter", row=row.source, column="quarter", code=code or "?")
+            )
+        elif not understood:
+            self.problems.append(problem("bad_quarter", row=row.source, column="quarter", text=period))
+        return ParsedAction(
+            row=number,
+            code=code,
+            text=body,
+            quarters=quarters,
+            baseline=blank_dash(self.cell(cells, "baseline")),
+            target=blank_dash(self.cell(cells, "target")),
+            responsibles=split_responsibles(self.cell(cells, "responsible")),
+            source_line=row.source,
+        )
+
+    def _continue_action(self, row: Row, cells: list[str]) -> None:
+        """A row without number or objective whose action text has no code continues the action
+        above: Word and PDF conversions break a tall row at the page end."""
+        action = self.action
+        assert action is not None
+        action.text = _join(action.text, self.cell(cells, "action"))
+        action.baseline = _join(action.baseline, blank_dash(self.cell(cells, "baseline")))
+        action.target = _join(action.target, blank_dash(self.cell(cells, "target")))
+        more = split_responsibles(self.cell(cells, "responsible"))
+        action.responsibles = split_responsibles(", ".join(action.responsibles + more))
+        quarters, _ = parse_quarters(self.cell(cells, "quarter"))
+        action.quarters = [q for q in QUARTERS if q in action.quarters or q in quarters]
+        self.problems.append(problem("joined_row", row=action.source_line, line=row.source))
+
+    def finish(self, title: str, organization: str) -> ParsedPlan:
+        return ParsedPlan(
+            title=title,
+            organization_name=organization,
+            sections=self.sections,
+            problems=self.problems,
+        )
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first} {second}".strip() if second else first
+
+
+def _continues(action_text: str) -> bool:
+    """Text broken off at a page end resumes mid-sentence: empty or lower case, with no code."""
+    return not action_text or (action_text[0].islower() and not CODE_RE.match(action_text))
+
+
+def _is_numbering(cells: list[str]) -> bool:
+    return len(cells) >= 3 and cells == [str(i) for i in range(1, len(cells) + 1)]
+
+
+def interpret_plan(rows: Sequence[Row], preamble: Sequence[str] = ()) -> ParsedPlan:
+    """`preamble`: text before the table when it is not part of `rows` (DOCX paragraphs)."""
+    header_at, columns = find_header(rows)
+    lines = [*preamble, *(" ".join(c.strip() for c in r.cells if c.strip()) for r in rows[:header_at])]
+    title, organization = _title_and_organization([line.strip() for line in lines if line.strip()])
+    builder = _PlanBuilder(columns)
+    for row in rows[header_at + 1 :]:
+        builder.add(row)
+    return builder.finish(title, organization)

@@ -1,0 +1,83 @@
+"""Small readers for cell values shared by the parsers: numbers, dates, names, markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+DATE_RE = re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
+# Bounded digits keep Decimal away from absurd exponents in hostile input.
+NUMBER_RE = re.compile(r"^[-+]?\d{1,9}(?:[.,]\d{1,6})?\s*%?$")
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+DASHES = {"-", "–", "—", "−"}
+# Years outside this range on a civil-service document are typing errors ("8025.06.05").
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without HTML tags or entities, whitespace collapsed to single spaces."""
+    if "<" in text:
+        text = TAG_RE.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    text = text.strip()
+    if not NUMBER_RE.match(text):
+        return None
+    return Decimal(text.rstrip("%").strip().replace(",", "."))
+
+
+def parse_int(text: str) -> int | None:
+    text = text.strip().rstrip(".")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
+def to_date(year: str, month: str, day: str) -> date | None:
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return value if MIN_YEAR <= value.year <= MAX_YEAR else None
+
+
+def find_dates(text: str) -> list[tuple[str, date | None]]:
+    """Every date-shaped token with its value, or None when it is not a possible date."""
+    return [(m.group(0), to_date(*m.groups())) for m in DATE_RE.finditer(text)]
+
+
+def blank_dash(text: str) -> str:
+    """A lone dash is how the paper writes "none"."""
+    return "" if text.strip() in DASHES else text
+
+
+def normalise_name(printed: str) -> str:
+    """'В.НАРАНЧИМЭГ' → 'В.Наранчимэг': initial(s) kept, given name capitalised."""
+    initials, _, given = printed.partition(".")
+    given = "-".join(part.capitalize() for part in given.strip().split("-"))
+    return f"{initials.strip()}.{given}" if given else printed
+
+
+def round1(value: Decimal) -> Decimal:
+    """Half-up to one decimal, as the paper form rounds (used only to check the paper)."""
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def mean(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def code_key(code: str) -> tuple[int, ...]:
+    """Sort key for dotted codes: '2.10' after '2.9'."""
+    return tuple(int(p) for p in re.findall(r"\d+", code)[:6])
+
+
+def fmt(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
