@@ -20,7 +20,7 @@ _MN: dict[str, str] = {
     "period": "Хугацаа:",
     "page": "Хуудас",
     "date_suffix": "(огноо)",
-    "unsigned": "..............................",
+    "unsigned": "......................",
     "col_no": "Д/д",
     "col_action": "Зорилтыг хэрэгжүүлэх арга хэмжээ",
     "mean": "Дундаж оноо",
@@ -126,6 +126,12 @@ _MN: dict[str, str] = {
     "col_total": "Нийт оноо",
     "col_rating": "Үнэлгээ",
     "col_status": "Төлөв",
+    "col_unit_name": "Нэгж",
+    "xlsx_evaluation_sheet": "Үнэлгээний хуудас",
+    "xlsx_plan": "Төлөвлөгөө",
+    "xlsx_performance_report": "Гүйцэтгэлийн тайлан",
+    "xlsx_assignments": "Нэмэлт үүрэг даалгавар",
+    "xlsx_totals": "Нэгтгэл",
 }
 
 _EN: dict[str, str] = {
@@ -135,7 +141,7 @@ _EN: dict[str, str] = {
     "period": "Period:",
     "page": "Page",
     "date_suffix": "(date)",
-    "unsigned": "..............................",
+    "unsigned": "......................",
     "col_no": "No.",
     "col_action": "Actions implementing the objective",
     "mean": "Mean score",
@@ -229,6 +235,12 @@ _EN: dict[str, str] = {
     "col_total": "Total",
     "col_rating": "Rating",
     "col_status": "Status",
+    "col_unit_name": "Unit",
+    "xlsx_evaluation_sheet": "Evaluation sheet",
+    "xlsx_plan": "Plan",
+    "xlsx_performance_report": "Performance report",
+    "xlsx_assignments": "Additional assignments",
+    "xlsx_totals": "Totals",
 }
 
 # Kazakh (Bayan-Ölgii) sheets are printed with the Mongolian form labels until the

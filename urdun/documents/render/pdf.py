@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,9 +71,31 @@ PDF_TAGS = False
 _POOLS = {kind: _CompilerPool(TEMPLATE_DIR / f"{kind}.typ") for kind in KINDS}
 
 
+# Typst breaks lines only between words, so a word wider than its cell (a pasted link, a
+# run of 300 letters) would overflow the cell. Longer words get a zero-width space between
+# their letters: Typst then breaks there only when the word does not fit, and prints nothing.
+LONG_WORD = 24
+
+
+def breakable(value: str) -> str:
+    if len(value) <= LONG_WORD or all(len(w) <= LONG_WORD for w in value.split()):
+        return value
+    return " ".join(_break_word(w) if len(w) > LONG_WORD else w for w in value.split(" "))
+
+
+def _break_word(word: str) -> str:
+    out: list[str] = []
+    for char in word:
+        # Never split a base letter from its combining mark (й written as и + U+0306).
+        if out and not unicodedata.combining(char):
+            out.append("\u200b")
+        out.append(char)
+    return "".join(out)
+
+
 def render_document_pdf(document: Document) -> bytes:
     """Compile an already built :class:`Document` with its kind's template."""
-    data = json.dumps(document.to_json(), ensure_ascii=False)
+    data = json.dumps(document.to_json(breakable), ensure_ascii=False)
     with _POOLS[document.kind].compiler() as compiler:
         pdf, warnings = compiler.compile_with_warnings(sys_inputs={"data": data}, pdf_tags=PDF_TAGS)
     for warning in warnings:

@@ -9,7 +9,7 @@ module): nothing here computes or re-rounds a score.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -48,6 +48,13 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _KEEP_TOGETHER_ROWS = 15
 
 
+TextFilter = Callable[[str], str]
+
+
+def _same(value: str) -> str:
+    return value
+
+
 @dataclass(slots=True)
 class Cell:
     text: str = ""
@@ -60,16 +67,16 @@ class Cell:
     note: str = ""  # a second, smaller line: exclusion reason, comment
     number: Decimal | None = None  # set when text is a plain decimal, so XLSX stores a number
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, t: TextFilter = _same) -> dict[str, Any]:
         return {
-            "text": self.text,
+            "text": t(self.text),
             "colspan": self.colspan,
             "rowspan": self.rowspan,
             "align": self.align,
             "bold": self.bold,
             "fill": self.fill,
             "small": self.small,
-            "note": self.note,
+            "note": t(self.note),
         }
 
 
@@ -86,13 +93,13 @@ class Table:
     def columns(self) -> int:
         return len(self.widths)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, t: TextFilter = _same) -> dict[str, Any]:
         return {
             "key": self.key,
             "widths": self.widths,
             "keep_together": self.keep_together,
-            "head": [[c.to_json() for c in row] for row in self.head],
-            "body": [[c.to_json() for c in row] for row in self.body],
+            "head": [[c.to_json(t) for c in row] for row in self.head],
+            "body": [[c.to_json(t) for c in row] for row in self.body],
         }
 
 
@@ -125,8 +132,8 @@ class Document:
     footer: str
     labels: dict[str, str]  # the few labels a template prints itself
 
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON for the Typst templates.
+    def to_json(self, t: TextFilter = _same) -> dict[str, Any]:
+        """Plain JSON for the Typst templates; ``t`` is applied to every printed text.
 
         Written out by hand: ``dataclasses.asdict`` deep-copies every cell and cost more
         than compiling the PDF itself.
@@ -135,41 +142,88 @@ class Document:
             "kind": self.kind,
             "language": self.language,
             "landscape": self.landscape,
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "fields": [list(f) for f in self.fields],
-            "basis": self.basis,
+            "title": [t(x) for x in self.title],
+            "subtitle": [t(x) for x in self.subtitle],
+            "fields": [[t(label), t(value)] for label, value in self.fields],
+            "basis": [t(x) for x in self.basis],
             "blocks": [
                 {
-                    "heading": b.heading,
-                    "lines": b.lines,
-                    "table": None if b.table is None else b.table.to_json(),
+                    "heading": t(b.heading),
+                    "lines": [t(x) for x in b.lines],
+                    "table": None if b.table is None else b.table.to_json(t),
                 }
                 for b in self.blocks
             ],
             "signatures": [
-                {"label": s.label, "position": s.position, "name": s.name, "date": s.date}
+                {"label": t(s.label), "position": t(s.position), "name": t(s.name), "date": s.date}
                 for s in self.signatures
             ],
-            "footer": self.footer,
+            "footer": t(self.footer),
             "labels": self.labels,
         }
 
 
+@dataclass(slots=True)
+class Slot:
+    """A cell placed on the table grid; ``covered`` marks the rows below a rowspan's start."""
+
+    column: int
+    cell: Cell
+    covered: bool = False
+
+
+def place(rows: list[list[Cell]], columns: int) -> list[list[Slot]]:
+    """Grid positions of each row's cells, the way Typst places them.
+
+    A row lists only the cells it starts; positions still taken by a rowspan from a row above
+    are skipped (and returned as ``covered`` slots, which Word needs as vMerge continuations).
+    """
+    taken: dict[tuple[int, int], Cell] = {}
+    placed: list[list[Slot]] = []
+    for r, row in enumerate(rows):
+        slots: list[Slot] = []
+        column = 0
+        for cell in row:
+            while (r, column) in taken:
+                slots.append(Slot(column, taken[(r, column)], covered=True))
+                column += taken[(r, column)].colspan
+            slots.append(Slot(column, cell))
+            for below in range(1, cell.rowspan):
+                taken[(r + below, column)] = cell
+            column += cell.colspan
+        while column < columns and (r, column) in taken:
+            slots.append(Slot(column, taken[(r, column)], covered=True))
+            column += taken[(r, column)].colspan
+        placed.append(slots)
+    return placed
+
+
 # -- cell helpers -------------------------------------------------------------------------
+
+
+# Control characters are not allowed in XML (DOCX, XLSX) and print as nothing anyway.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def text(value: Any) -> str:
     """Payload value -> printed text; ``None`` prints as nothing."""
     if value is None:
         return ""
-    return str(value)
+    s = str(value)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", s)
+
+
+def is_decimal(s: str) -> bool:
+    """A plain decimal ("68.8", "-2.0", "70"), as opposed to "00", "ХХ" or "70%"."""
+    return bool(_NUMBER.match(s))
 
 
 def num(value: Any, *, bold: bool = False, note: str = "") -> Cell:
     """A centred figure cell; the string is printed exactly as the payload gives it."""
     s = text(value).strip()
-    number = Decimal(s) if _NUMBER.match(s) else None
+    number = Decimal(s) if is_decimal(s) else None
     return Cell(s, align="center", bold=bold, number=number, note=note)
 
 
@@ -223,9 +277,13 @@ def _get(mapping: Any, key: str) -> Any:
 def _signatures(payload: Mapping[str, Any]) -> list[Signature]:
     out = []
     for sig in payload.get("signatures") or []:
+        label = text(sig.get("label"))
+        # The paper writes "ТАЙЛАН ГАРГАСАН:"; a label that already has a colon keeps its own.
+        if label and ":" not in label:
+            label += ":"
         out.append(
             Signature(
-                label=text(sig.get("label")),
+                label=label,
                 position=text(sig.get("position")),
                 name=text(sig.get("name")),
                 date=format_date(sig.get("date")),
