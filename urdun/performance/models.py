@@ -373,6 +373,9 @@ class EvaluationSheet(models.Model):
     unit_head_name = models.CharField(_("unit head"), max_length=200, blank=True)
     unit_head_position = models.CharField(_("unit head position"), max_length=400, blank=True)
     confirmed_payload = models.JSONField(_("confirmed sheet"), null=True, blank=True, editable=False)
+    # Set at confirmation, for aggregates in SQL (the overview's distribution).
+    final_total = models.DecimalField(_("total"), max_digits=6, decimal_places=1, null=True, blank=True)
+    final_rating = models.CharField(_("rating"), max_length=8, blank=True)
     imported = models.BooleanField(_("imported"), default=False)
     mismatches = models.JSONField(_("mismatches with the paper"), default=list, blank=True)
     history = HistoricalRecords(excluded_fields=["confirmed_payload"])

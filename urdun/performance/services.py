@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from urdun.organizations.models import EVALUATION_TEAM_ROLES, Employee, Organization, Role, RoleAssignment, User
 from urdun.organizations.permissions import actor_for, can
+from urdun.performance import scoring
 from urdun.performance.models import (
     STEP_ORDER,
     Adjustment,
@@ -229,7 +230,7 @@ def transition(
             _void_from(locked, t.target)
         _record(locked, t.step, t.decision, actor, comment, on)
         locked.status = t.target
-        locked.version = F("version") + 1
+        locked.version += 1
         if t.decision == Decision.SIGNED and locked.status != S.CONFIRMED:
             _take_snapshot(locked)
         locked.save()
@@ -238,7 +239,9 @@ def transition(
             from urdun.performance.payload import sheet_payload
 
             locked.confirmed_payload = sheet_payload(locked)
-            locked.save(update_fields=["confirmed_payload"])
+            locked.final_total = Decimal(locked.confirmed_payload["total"])
+            locked.final_rating = (locked.confirmed_payload.get("rating") or {}).get("letter", "")
+            locked.save(update_fields=["confirmed_payload", "final_total", "final_rating"])
         _notify_next(locked, name)
     sheet.refresh_from_db()
     return sheet
@@ -277,6 +280,8 @@ def _apply(sheet: EvaluationSheet, name: str, actor: Employee | None, comment: s
             reason=comment,
         )
         sheet.confirmed_payload = None
+        sheet.final_total = None
+        sheet.final_rating = ""
 
 
 def answer_disagreement(user: User, disagreement: Disagreement, answer: str) -> Disagreement:
@@ -599,7 +604,7 @@ def _decimal(value: Any, low: Decimal, high: Decimal, label: str) -> Decimal | N
         raise PerformanceError(_("%(field)s: enter a number.") % {"field": label}) from None
     if not d.is_finite() or d < low or d > high:
         raise PerformanceError(
-            _("%(field)s must be between %(low)s and %(high)s.") % {"field": label, "low": low.normalize(), "high": high.normalize()}
+            _("%(field)s must be between %(low)s and %(high)s.") % {"field": label, "low": scoring.fmt(low), "high": scoring.fmt(high)}
         )
     return d
 
