@@ -124,6 +124,7 @@ class _PlanBuilder:
         self.action: ParsedAction | None = None
         self.last_number: int | None = None
         self.stray: list[Row] = []
+        self.implicit: list[ParsedSection] = []
         self.width = max(columns.values()) + 1
 
     def cell(self, cells: list[str], kind: str) -> str:
@@ -207,11 +208,16 @@ class _PlanBuilder:
         if not match:
             self.problems.append(problem("missing_code", row=row.source, column="objective", text=text[:80]))
         section_code = code.split(".")[0] if code else ""
-        if not self.sections:
+        implicit = not self.sections or (
+            any(s is self.sections[-1] for s in self.implicit) and section_code != self.sections[-1].code
+        )
+        if implicit:
+            # No section rows: sections follow the objectives' codes.
             self.problems.append(
                 problem("implicit_section", row=row.source, code=code or "?", section=section_code or "?")
             )
             self.sections.append(ParsedSection(code=section_code, title="", source_line=None))
+            self.implicit.append(self.sections[-1])
         section = self.sections[-1]
         if code and section.code and section_code != section.code:
             self.problems.append(

@@ -123,7 +123,7 @@ class Problem:
     severity: Severity = "warning"
 
 
-def problem(code: str, *, row: int | None = None, column: str | None = None, **params: Any) -> Problem:
+def problem(code: str, /, *, row: int | None = None, column: str | None = None, **params: Any) -> Problem:
     return Problem(
         row=row,
         column=column,
