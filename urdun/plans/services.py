@@ -93,11 +93,19 @@ def _name_key(text: str) -> str:
     return f"{m.group(1)[:1]}.{m.group(2)}".lower()
 
 
+def _fold(text: str) -> str:
+    return text.translate(str.maketrans("үө", "уо"))
+
+
 def resolve_text(text: str, lookups: Lookups) -> tuple[str, dict[str, int | None]]:
     """(kind, links) for one responsible entry. Ambiguous names stay unresolved."""
     key = " ".join(text.split()).strip().lower()
     if key in lookups.units:
         return Responsible.Kind.UNIT, {"unit_id": lookups.units[key]}
+    folded = [pk for name, pk in lookups.units.items() if _fold(name) == _fold(key)]
+    if len(set(folded)) == 1:
+        # The seed writes ХШУДАХ for ХШҮДАХ: Ү/У and Ө/О are folded when that is unambiguous.
+        return Responsible.Kind.UNIT, {"unit_id": folded[0]}
     if key in lookups.organizations:
         return Responsible.Kind.ORGANIZATION, {"organization_id": lookups.organizations[key]}
     if NAME_RE.match(text):
@@ -128,7 +136,18 @@ def build_responsibles(action: Action, texts: list[str], lookups: Lookups) -> li
 
 
 def split_responsibles(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
+    """Comma-separated entries; a part starting in lower case continues the one before it
+    ("Бүх хэлтэс, агентлаг" is one entry), as the importer reads them."""
+    entries: list[str] = []
+    for part in re.split(r"[,;\n]", text):
+        part = part.strip()
+        if not part:
+            continue
+        if entries and part[0].islower():
+            entries[-1] = f"{entries[-1]}, {part}"
+        else:
+            entries.append(part)
+    return entries
 
 
 def set_responsibles(action: Action, texts: list[str], lookups: Lookups | None = None) -> None:
