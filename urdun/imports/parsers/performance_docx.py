@@ -5,7 +5,8 @@ position number, which problems report as their row."""
 from __future__ import annotations
 
 from .docx_reader import body_blocks, open_body
-from .performance import Block, Table, TextLine, interpret_performance
+from .layout import Block, Table, TextLine
+from .performance import interpret_performance
 from .types import ParsedPerformance
 
 

@@ -3,8 +3,9 @@ tables, as document converters write them."""
 
 from __future__ import annotations
 
+from .layout import Block, Table, TextLine
 from .markdown import is_markdown_separator, split_markdown_row
-from .performance import Block, Table, TextLine, interpret_performance
+from .performance import interpret_performance
 from .types import ParsedPerformance
 
 

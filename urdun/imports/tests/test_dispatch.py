@@ -7,18 +7,22 @@ import zipfile
 
 import pytest
 
-from urdun.imports.parsers import MAX_BYTES, ParseError, parse_performance, parse_plan
+from urdun.imports.parsers import MAX_BYTES, ParseError, Problem, parse_performance, parse_plan
 
 from .builders import plan_docx, plan_text
 
 PARSERS = [parse_plan, parse_performance]
 
 
-def codes(parse, data: bytes, name: str = "file") -> list[str]:
+def refusal(parse, data: bytes, name: str = "file") -> list[Problem]:
     with pytest.raises(ParseError) as caught:
         parse(data, name)
     assert all(p.severity == "error" and p.message for p in caught.value.problems)
-    return [p.code for p in caught.value.problems]
+    return caught.value.problems
+
+
+def codes(parse, data: bytes, name: str = "file") -> list[str]:
+    return [p.code for p in refusal(parse, data, name)]
 
 
 @pytest.mark.parametrize("parse", PARSERS)
@@ -31,14 +35,8 @@ def test_it_refuses_an_empty_file(parse) -> None:
 @pytest.mark.parametrize("parse", PARSERS)
 def test_it_refuses_a_file_over_the_size_limit(parse) -> None:
     data = plan_text() + b"\n" * (MAX_BYTES + 1)
-    [error] = ParseError_of(parse, data)
+    [error] = refusal(parse, data, "big.txt")
     assert (error.code, error.params) == ("too_large", {"limit": 10 * 1024 * 1024})
-
-
-def ParseError_of(parse, data: bytes) -> list:
-    with pytest.raises(ParseError) as caught:
-        parse(data, "big.txt")
-    return caught.value.problems
 
 
 @pytest.mark.parametrize("parse", PARSERS)
