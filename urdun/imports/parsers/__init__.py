@@ -3,7 +3,20 @@
 `parse_plan` and `parse_performance` choose the reader by content, not by file name: a ZIP is a
 DOCX or an XLSX according to its members, anything else must be UTF-8 (or UTF-16 with a byte
 order mark, as Excel saves "Unicode text"). Whatever the input, the only exception they raise
-is `ParseError`.
+is `ParseError`; everything else they find is a `Problem` on the result (see `types.MESSAGES`).
+
+Readings the paper leaves open, decided once here:
+- codes are kept as printed without their trailing dot ("1.1.1." → "1.1.1"), gaps included;
+- a cell holding only a dash is empty (the paper's "none");
+- a date cell with one date gives the end date, two give start and end;
+- several indicators in one cell ("Агентлагийн тоо Сумын тоо" with "6 8" / "6 4") are split
+  where each name starts with a capital letter, only when that gives as many names as values;
+  the row's narrative goes with the first of them;
+- an action's completion is the mean of its indicators' percentages; without any, its status
+  ("not_due", "cannot_evaluate") is the first one printed;
+- a re-scored value is applied unless the paper's own part-1 mean shows it was not used;
+- `Problem.row` is the line of a text file, the sheet row of an XLSX file, the table row of a
+  DOCX plan, or the running paragraph/row position of a DOCX performance document.
 """
 
 from __future__ import annotations

@@ -86,3 +86,36 @@ def test_it_refuses_an_xlsx_performance_document() -> None:
     with pytest.raises(ParseError) as caught:
         parse_performance(plan_xlsx(), "report.xlsx")
     assert [p.code for p in caught.value.problems] == ["unsupported_format"]
+
+
+def test_it_reads_an_action_cell_merged_over_two_indicator_rows() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Нэг. Гүйцэтгэлийн зорилт, арга хэмжээний биелэлт")
+    rows = [
+        ["Д/А", "Арга хэмжээ", "Шалгуур үзүүлэлт", "Суурь", "Хүрэх", "Хүрсэн", "Хугацаа", "Хувь"],
+        ["Зорилт 8. Хурал", "", "", "", "", "", "", ""],
+        ["16", "Арга хэмжээ 8.1. Зар хүргэх", "Танхимын хуралд оролцогчдын тоо", "12", "100", "4 удаа.", "2025.01.10 2025.12.20", "100"],
+        ["", "", "Цахим хуралд оролцогчдын тоо", "35", "30", "2 удаа.", "2025.01.10 2025.12.20", "70"],
+    ]  # fmt: skip
+    table = document.add_table(rows=len(rows), cols=8)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(1, 0).merge(table.cell(1, 7))
+    table.cell(2, 0).merge(table.cell(3, 0))
+    table.cell(2, 1).merge(table.cell(3, 1))
+    out = io.BytesIO()
+    document.save(out)
+
+    [action] = parse_performance(out.getvalue(), "report.docx").report.actions
+    assert (action.row, action.code) == (16, "8.1")
+    assert [(i.name, i.completion_percent) for i in action.indicators] == [
+        ("Танхимын хуралд оролцогчдын тоо", Decimal(100)),
+        ("Цахим хуралд оролцогчдын тоо", Decimal(70)),
+    ]
+    assert action.completion_percent == Decimal(85)
