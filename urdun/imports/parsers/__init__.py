@@ -40,6 +40,7 @@ from .types import (
     ParseError,
     Problem,
 )
+from .values import MAX_LINES
 
 __all__ = [
     "MAX_BYTES",
@@ -153,4 +154,6 @@ def decode_text(data: bytes) -> str:
         raise ParseError.of("not_text")
     if not text.strip():
         raise ParseError.of("empty")
+    if text.count("\n") > MAX_LINES:
+        raise ParseError.of("too_many_rows", limit=MAX_LINES)
     return text

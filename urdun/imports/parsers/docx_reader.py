@@ -12,6 +12,7 @@ from io import BytesIO
 from typing import Any
 
 from .types import ParseError
+from .values import MAX_CELLS, MAX_LINES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_SPAN = 64  # a hostile gridSpan must not blow a row up to millions of cells
@@ -38,6 +39,15 @@ def open_body(data: bytes) -> Any:
 
 
 def body_blocks(body: Any) -> Iterator[Block]:
+    count = 0
+    for block in _blocks(body):
+        count += 1 if block[0] == "p" else len(block[1])
+        if count > MAX_LINES:
+            raise ParseError.of("too_many_rows", limit=MAX_LINES)
+        yield block
+
+
+def _blocks(body: Any) -> Iterator[Block]:
     for child in body.iterchildren():
         if child.tag == W + "p":
             yield "p", paragraph_text(child)
@@ -46,7 +56,7 @@ def body_blocks(body: Any) -> Iterator[Block]:
         elif child.tag == W + "sdt":
             content = child.find(W + "sdtContent")
             if content is not None:
-                yield from body_blocks(content)
+                yield from _blocks(content)
 
 
 def paragraph_text(p: Any) -> str:
@@ -81,7 +91,7 @@ def table_rows(tbl: Any) -> list[DocxRow]:
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
             row.extend(DocxCell("") for _ in range(_bounded_int(before.get(W + "val"), minimum=0)))
-        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")[:MAX_CELLS]:
             cell = _cell(tc)
             row.append(cell)
             row.extend(DocxCell("", 1, cell.continues_above) for _ in range(cell.span - 1))

@@ -84,14 +84,13 @@ def _heading(text: str, in_sheet: bool) -> str | None:
         return "sheet"
     if "нэмэлт үүрэг даалгав" in t and "хуудас" in t:
         return "assignments"
-    if in_sheet:
-        match = re.match(r"^([1-5])\s*\.\s+\S", t)
-        return f"sheet{match.group(1)}" if match and len(t) > 12 else None
     if t.startswith("нэг.") and "зорилт" in t:
         return "report"
     if t.startswith("хоёр.") and "мэдлэг" in t:
         return "knowledge"
-    return None
+    # Inside the sheet its parts are numbered "1." to "5.".
+    match = re.match(r"^([1-5])\s*\.\s+\S", t) if in_sheet else None
+    return f"sheet{match.group(1)}" if match and len(t) > 12 else None
 
 
 def is_numbering(cells: list[str]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .values import MAX_CELLS
+
 SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 PIPE_RE = re.compile(r"(?<!\\)\|")
 
@@ -18,4 +20,4 @@ def split_markdown_row(line: str) -> list[str]:
         inner = inner[1:]
     if inner.endswith("|") and not inner.endswith("\\|"):
         inner = inner[:-1]
-    return [cell.replace("\\|", "|").strip() for cell in PIPE_RE.split(inner)]
+    return [cell.replace("\\|", "|").strip() for cell in PIPE_RE.split(inner, maxsplit=MAX_CELLS)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .markdown import is_markdown_separator, split_markdown_row
 from .plan_rows import Row, interpret_plan
 from .types import ParsedPlan
+from .values import MAX_CELLS
 
 
 def text_rows(text: str) -> list[Row]:
@@ -16,7 +17,7 @@ def text_rows(text: str) -> list[Row]:
                 continue
             rows.append(Row(number, split_markdown_row(line)))
         else:
-            rows.append(Row(number, line.split("\t")))
+            rows.append(Row(number, line.split("\t", MAX_CELLS)))
     return rows
 
 

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "unreadable_xlsx": "The Excel file cannot be read.",
     "unsupported_format": "A {kind} file cannot hold this document; use {expected}.",
     "wrong_columns": "No table with the expected columns was found ({expected}).",
-    "too_many_rows": "The table has more than {limit} rows.",
+    "too_many_rows": "The file has more than {limit} lines or table rows.",
     "formula": "Cell {cell} holds a formula; save the file with values only.",
     "merged_cells": "Cells {cells} are merged; only the objective column may be merged.",
     "no_performance_tables": (

@@ -12,6 +12,9 @@ DATE_RE = re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
 NUMBER_RE = re.compile(r"^[-+]?\d{1,9}(?:[.,]\d{1,6})?\s*%?$")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 DASHES = {"-", "–", "—", "−"}
+# Far beyond any real plan or report, low enough that hostile input stays fast to refuse.
+MAX_LINES = 50_000
+MAX_CELLS = 64
 # Years outside this range on a civil-service document are typing errors ("8025.06.05").
 MIN_YEAR, MAX_YEAR = 1990, 2100
 

@@ -92,3 +92,9 @@ def test_it_accepts_a_byte_order_mark_and_utf16() -> None:
 def test_it_chooses_the_reader_by_content_not_by_name() -> None:
     assert len(parse_plan(plan_docx(), "plan.txt").actions) == 4
     assert len(parse_plan(plan_text(), "plan.docx").actions) == 4
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+def test_it_refuses_text_with_too_many_lines(parse) -> None:
+    [error] = refusal(parse, b"| a | b |\n" * 60_000, "long.md")
+    assert (error.code, error.params) == ("too_many_rows", {"limit": 50_000})
