@@ -55,7 +55,7 @@ def render_document_docx(document: Document) -> bytes:
     for line in document.basis:
         _paragraph(out, line, size=SMALL_PT + 0.5, colour=NOTE_COLOUR)
 
-    for block in document.blocks:
+    for i, block in enumerate(document.blocks):
         if block.heading:
             p = _paragraph(out, block.heading, bold=True, size=9.5)
             p.paragraph_format.space_before = Pt(8)
@@ -63,7 +63,9 @@ def render_document_docx(document: Document) -> bytes:
         for line in block.lines:
             _paragraph(out, line)
         if block.table is not None:
-            _table(out, block.table, usable_mm)
+            # As in the PDF, a short last table stays on the page of the signatures below it.
+            last = i == len(document.blocks) - 1 and bool(document.signatures)
+            _table(out, block.table, usable_mm, keep_with_next=last)
 
     if document.signatures:
         _paragraph(out, "")
@@ -191,7 +193,7 @@ def _tc(cell: Cell, width_twips: int, *, covered: bool, keep_next: bool) -> str:
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{body}</w:tc>"
 
 
-def _table(out: DocxDocument, table: Table, usable_mm: float) -> None:
+def _table(out: DocxDocument, table: Table, usable_mm: float, *, keep_with_next: bool = False) -> None:
     total = sum(table.widths)
     grid = [round(w / total * usable_mm * 56.7) for w in table.widths]  # 1 mm = 56.7 twips
     head_count = len(table.head)
@@ -199,7 +201,7 @@ def _table(out: DocxDocument, table: Table, usable_mm: float) -> None:
     rows = []
     for r, slots in enumerate(placed):
         # keepNext on every row but the last keeps a short table on one page.
-        keep_next = table.keep_together and r < len(placed) - 1
+        keep_next = table.keep_together and (r < len(placed) - 1 or keep_with_next)
         cells = "".join(
             _tc(
                 slot.cell,

@@ -44,8 +44,16 @@ DEFAULT_MAXIMA = {
 _NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
-# A table this short is printed on one page (moved to the next if need be), not split.
+# A table this short is printed on one page (moved to the next if need be), not split. The
+# text limit keeps a few rows of long reports from forming a block taller than a page.
 _KEEP_TOGETHER_ROWS = 15
+_KEEP_TOGETHER_CHARS = 2500
+
+
+def _short(body: list[list[Cell]]) -> bool:
+    if len(body) > _KEEP_TOGETHER_ROWS:
+        return False
+    return sum(len(c.text) + len(c.note) for row in body for c in row) <= _KEEP_TOGETHER_CHARS
 
 
 TextFilter = Callable[[str], str]
@@ -449,7 +457,7 @@ def _part2(payload: Mapping[str, Any], lab: Mapping[str, str], maxima: dict[str,
             index_row(2, 5),
         ],
         body=body,
-        keep_together=len(body) <= _KEEP_TOGETHER_ROWS,
+        keep_together=_short(body),
     )
 
 
@@ -505,7 +513,7 @@ def _part3(payload: Mapping[str, Any], lab: Mapping[str, str], maxima: dict[str,
             index_row(1, 4),
         ],
         body=body,
-        keep_together=len(body) <= _KEEP_TOGETHER_ROWS,
+        keep_together=_short(body),
     )
 
 
@@ -544,7 +552,7 @@ def _part4(payload: Mapping[str, Any], lab: Mapping[str, str], maxima: dict[str,
             index_row(1, 3),
         ],
         body=body,
-        keep_together=len(body) <= _KEEP_TOGETHER_ROWS,
+        keep_together=_short(body),
     )
 
 
@@ -574,7 +582,7 @@ def _part5(payload: Mapping[str, Any], lab: Mapping[str, str]) -> Table:
             [head(lab["col_no"]), head(lab["col_indicator"]), head(lab["col_indicator_points"])],
         ],
         body=body,
-        keep_together=len(body) <= _KEEP_TOGETHER_ROWS,
+        keep_together=_short(body),
     )
 
 
@@ -600,7 +608,7 @@ def _mismatches(payload: Mapping[str, Any], lab: Mapping[str, str]) -> Table:
             ]
         ],
         body=body,
-        keep_together=len(body) <= _KEEP_TOGETHER_ROWS,
+        keep_together=_short(body),
     )
 
 
@@ -817,6 +825,7 @@ def _report_part2(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Tabl
             index_row(0, 8),
         ],
         body,
+        keep_together=_short(body),
     )
 
 
@@ -896,6 +905,7 @@ def assignments(payload: Mapping[str, Any]) -> Document:
             index_row(0, 8),
         ],
         body,
+        keep_together=_short(body),
     )
     return Document(
         kind="assignments",
