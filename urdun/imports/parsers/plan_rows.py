@@ -142,7 +142,7 @@ class _PlanBuilder:
             self.sections.append(ParsedSection(code=section[0], title=section[1], source_line=row.source))
             self.objective = self.action = None
             return
-        if len(filled) == 1:
+        if len(filled) == 1 and not self._coded_alone(cells):
             self.stray.append(row)  # a stray line if rows follow, else a footer
             return
         if self._is_header(cells) or _is_numbering(filled):
@@ -167,6 +167,10 @@ class _PlanBuilder:
             return None
         title = match.group(2).strip()
         return (match.group(1), title) if len(filled) == 1 or title.isupper() else None
+
+    def _coded_alone(self, cells: list[str]) -> bool:
+        """An objective or action printed alone on its row still counts: it carries its code."""
+        return any(CODE_RE.match(self.cell(cells, kind)) for kind in ("objective", "action"))
 
     def _is_header(self, cells: list[str]) -> bool:
         same = sum(

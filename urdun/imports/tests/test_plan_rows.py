@@ -142,3 +142,16 @@ def test_it_reads_the_same_plan_from_a_markdown_table() -> None:
     text = "\n".join(["2019 ОНЫ ТӨЛӨВЛӨГӨӨ", header, "|---|---|---|---|---|---|---|", *lines])
     plan = parse_plan(text.encode(), "plan.md")
     assert [a.code for a in plan.actions] == ["1.1.1", "1.1.3", "1.2.1", "2.1.1"]
+
+
+def test_it_reads_an_objective_printed_alone_on_its_row() -> None:
+    rows = [list(r) for r in PLAN_ROWS]
+    rows.insert(3, ["", "1.2. Стандартыг хөгжүүлэх", "", "", "", "", ""])
+    rows[4][1] = ""
+    plan = parse_plan(plan_text(rows), "plan.txt")
+    assert [(o.code, [a.code for a in o.actions]) for o in plan.objectives] == [
+        ("1.1", ["1.1.1", "1.1.3"]),
+        ("1.2", ["1.2.1"]),
+        ("2.1", ["2.1.1"]),
+    ]
+    assert plan.problems == []
