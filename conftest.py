@@ -15,6 +15,12 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside the ORM
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The fixtures create many users; production hashing would make each test take seconds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     org: object

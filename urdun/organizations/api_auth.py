@@ -64,3 +64,17 @@ class CapabilityPermission(permissions.BasePermission):
         else:
             capability = getattr(view, "write_permission", None)
         return capability is not None and can(request.user, capability, obj)
+
+
+try:
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+except ImportError:  # pragma: no cover - drf-spectacular is a locked dependency
+    pass
+else:
+
+    class ApiTokenScheme(OpenApiAuthenticationExtension):
+        target_class = "urdun.organizations.api_auth.ApiTokenAuthentication"
+        name = "apiToken"
+
+        def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+            return {"type": "http", "scheme": "bearer", "description": "Urdun API token (urd_…)"}
