@@ -214,6 +214,7 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
+        ordering = ["organization_id", "role", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["employee", "role", "organization", "unit"],
