@@ -1,8 +1,8 @@
 """DOCX rendering with python-docx: the same forms as real Word tables.
 
-Tables are written as WordprocessingML directly (``w:tr``/``w:tc`` with ``w:gridSpan`` and
-``w:vMerge``) rather than through ``Table.cell().merge()``: merging through the high-level API
-re-reads the whole grid for every cell, which made a 50-row sheet take ~100x longer.
+Tables are written as WordprocessingML (``w:tr``/``w:tc`` with ``w:gridSpan`` for column spans
+and ``w:vMerge`` for row spans), one XML string per table parsed once, rather than through
+python-docx's ``Table.cell().merge()`` API, which re-reads the whole grid for every cell.
 Header rows carry ``w:tblHeader`` so Word repeats them on every page.
 """
 
@@ -68,7 +68,7 @@ def render_document_docx(document: Document) -> bytes:
             _table(out, block.table, usable_mm, keep_with_next=last)
 
     if document.signatures:
-        _paragraph(out, "")
+        _paragraph(out, "").paragraph_format.keep_with_next = True
         columns = 3 if document.landscape else 2
         _signatures(out, document.signatures, document.labels, columns, usable_mm)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 import docx
 import pytest
@@ -11,6 +12,13 @@ from docx.oxml.ns import qn
 
 from urdun.documents.render.docx import render_docx
 from urdun.documents.tests import payloads
+
+
+@pytest.fixture
+def settings() -> SimpleNamespace:
+    """Stand-in for pytest-django's ``settings``, which the root conftest's autouse fixture
+    requests: these tests touch no Django at all and must also run with ``-p no:django``."""
+    return SimpleNamespace()
 
 
 def open_docx(data: bytes):

@@ -11,6 +11,7 @@ import threading
 import zipfile
 from collections import Counter
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -28,6 +29,13 @@ SHEET_PAGES = 4
 PLAN_PAGES = 1
 REPORT_PAGES = 2
 ASSIGNMENTS_PAGES = 1
+
+
+@pytest.fixture
+def settings() -> SimpleNamespace:
+    """Stand-in for pytest-django's ``settings``, which the root conftest's autouse fixture
+    requests: these tests touch no Django at all and must also run with ``-p no:django``."""
+    return SimpleNamespace()
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
 from urdun.documents.render.labels import LABELS, labels_for
 from urdun.documents.render.rows import Cell, build, format_date, format_long_date, num, place
 from urdun.documents.tests import payloads
+
+
+@pytest.fixture
+def settings() -> SimpleNamespace:
+    """Stand-in for pytest-django's ``settings``, which the root conftest's autouse fixture
+    requests: these tests touch no Django at all and must also run with ``-p no:django``."""
+    return SimpleNamespace()
 
 
 def test_every_language_has_every_label():

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 
 from urdun.documents.render.xlsx import render_totals_xlsx, render_xlsx
 from urdun.documents.tests import payloads
+
+
+@pytest.fixture
+def settings() -> SimpleNamespace:
+    """Stand-in for pytest-django's ``settings``, which the root conftest's autouse fixture
+    requests: these tests touch no Django at all and must also run with ``-p no:django``."""
+    return SimpleNamespace()
+
 
 FORMULA_LIKE = [
     "=1+1",
