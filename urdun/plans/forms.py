@@ -59,6 +59,14 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return single(data, initial)
+
+
 class ProgressForm(StyledFormMixin, forms.Form):
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     achieved_value = forms.CharField(label=_("Achieved value"), max_length=500, required=False)
@@ -68,7 +76,7 @@ class ProgressForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One web address per line."),
     )
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Evidence files"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),

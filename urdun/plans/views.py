@@ -611,7 +611,9 @@ def progress_submit(request: HttpRequest, pk: int, period_id: int) -> HttpRespon
     period = get_object_or_404(ReportingPeriod, pk=period_id, organization_id=action.plan.organization_id)
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Describe what was done."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return _back_to_action(action, period)
     try:
         services.submit_progress(
