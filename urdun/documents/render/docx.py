@@ -201,7 +201,9 @@ def _table(out: DocxDocument, table: Table, usable_mm: float, *, keep_with_next:
     rows = []
     for r, slots in enumerate(placed):
         # keepNext on every row but the last keeps a short table on one page.
-        keep_next = table.keep_together and (r < len(placed) - 1 or keep_with_next)
+        # A full-width row (objective, section) stays with the row below it, as in the PDF.
+        group_row = len(slots) == 1 and slots[0].cell.colspan == table.columns
+        keep_next = group_row or (table.keep_together and (r < len(placed) - 1 or keep_with_next))
         cells = "".join(
             _tc(
                 slot.cell,
