@@ -122,6 +122,17 @@ def test_it_prints_the_paper_form_structure(sheet_pdf):
     assert "Хуудас 1 / 4" in text
 
 
+def test_an_objective_row_is_never_left_alone_at_the_bottom_of_a_page(sheet_pdf):
+    pages = [squeeze(page.extract_text()) for page in PdfReader(io.BytesIO(sheet_pdf)).pages]
+    rows = payloads.part1_rows()
+    for objective, first in zip(rows, rows[1:], strict=False):
+        if objective["type"] != "objective":
+            continue
+        with_objective = {i for i, text in enumerate(pages) if squeeze(objective["text"][:40]) in text}
+        with_action = {i for i, text in enumerate(pages) if squeeze(first["text"][:30]) in text}
+        assert with_objective & with_action, objective["text"][:40]
+
+
 def test_excluded_rows_print_with_their_reason(sheet_pdf):
     text = pdf_text(sheet_pdf)
     assert text.count("Дунджид тооцоогүй: Оноогүй (00)") == 2
