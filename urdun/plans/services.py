@@ -513,6 +513,7 @@ def submit_progress(
             report.submitted_by = user
             report.submitted_at = timezone.now()
             report.late = is_past_deadline(period, report.submitted_at)
+        report._history_user = user
         report.save()
         for upload, _ext, content_type in checked:
             Evidence.objects.create(
@@ -598,6 +599,7 @@ def assess(
         assessment.percent = value
         assessment.comment = comment.strip()
         assessment.assessed_by = user
+        assessment._history_user = user
         assessment.save()
         _touch(action.plan)
     return assessment
@@ -614,6 +616,7 @@ def set_published(plan: Plan, user: Any, published: bool) -> Plan:
         plan.is_published = published
         plan.published_at = timezone.now() if published else None
         plan.published_by = user if published else None
+        plan._history_user = user
         plan.save()
         cache.delete(public_cache_key(plan.pk))
     return plan
