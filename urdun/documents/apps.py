@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "urdun.documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from urdun.documents import rules  # noqa: F401  (registers the capabilities)
+        from urdun.organizations.navigation import MenuEntry, register_menu
+        from urdun.organizations.permissions import RULES
+
+        register_menu(MenuEntry(_("Documents"), "documents_home", lambda a: RULES["documents.bulk_export"](a, None), order=80))

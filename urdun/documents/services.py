@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from urdun.documents.payloads import assignments_payload, report_payload
+from urdun.organizations.permissions import Actor
 from urdun.performance.models import EvaluationSheet
 from urdun.performance.payload import sheet_payload
 from urdun.plans.models import Plan, ReportingPeriod
@@ -68,7 +69,11 @@ def sheet_file_name(sheet: EvaluationSheet, kind: str, fmt: str) -> str:
     return f"{kind}-{user}-{sheet.cycle.code}.{fmt}"
 
 
-def sheet_document(sheet: EvaluationSheet, kind: str, fmt: str, language: str = "mn") -> RenderedFile:
+def sheet_document(
+    sheet: EvaluationSheet, kind: str, fmt: str, language: str = "mn", viewer: Actor | None = None
+) -> RenderedFile:
+    """The file of one form of a sheet. With `viewer`, the evaluation sheet shows only what that
+    person may see at this step (the same rule as the page)."""
     builders = {
         "evaluation_sheet": sheet_payload,
         "performance_report": report_payload,
@@ -76,7 +81,10 @@ def sheet_document(sheet: EvaluationSheet, kind: str, fmt: str, language: str = 
     }
     if kind not in builders:
         raise DocumentError(_("Unknown form."))
-    payload = builders[kind](sheet, language=language)
+    if kind == "evaluation_sheet":
+        payload = sheet_payload(sheet, language=language, viewer=viewer)
+    else:
+        payload = builders[kind](sheet, language=language)
     return RenderedFile(render_payload(kind, payload, fmt), FORMATS[fmt], sheet_file_name(sheet, kind, fmt))
 
 

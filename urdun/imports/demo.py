@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from urdun.organizations.models import Employee, Organization, Role, RoleAssignment, Unit, User
@@ -115,7 +116,9 @@ def _organization(code: str, name: str, short: str, kind: str, parent: Organizat
     return org
 
 
-def _people(org: Organization, units: list[tuple[str, str]], people: list[Person]) -> list[tuple[str, str, str]]:
+def _people(
+    org: Organization, units: list[tuple[str, str]], people: list[Person], password: str
+) -> list[tuple[str, str, str]]:
     by_abbr = {}
     for abbr, name in units:
         by_abbr[abbr], _ = Unit.objects.update_or_create(
@@ -125,7 +128,7 @@ def _people(org: Organization, units: list[tuple[str, str]], people: list[Person
     for p in people:
         user, _ = User.objects.get_or_create(username=p.username)
         user.first_name, user.last_name = p.given, p.family
-        user.set_password(DEMO_PASSWORD)
+        user.password = password
         user.save()
         employee, _ = Employee.objects.update_or_create(
             user=user,
@@ -150,7 +153,9 @@ def _people(org: Organization, units: list[tuple[str, str]], people: list[Person
 def load_organizations() -> list[tuple[str, str, str]]:
     admin, _ = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
     admin.is_staff = admin.is_superuser = True
-    admin.set_password(DEMO_PASSWORD)
+    # Hashing is deliberately slow; the demo hashes its one shared password once.
+    password = make_password(DEMO_PASSWORD)
+    admin.password = password
     admin.save()
     bayankhongor = _organization(
         "bayankhongor", "Баянхонгор аймгийн Засаг даргын Тамгын газар", "БхАЗДТГ",
@@ -163,8 +168,8 @@ def load_organizations() -> list[tuple[str, str, str]]:
     for code, abbr, name in BAYAN_ULGII_AGENCIES:
         _organization(code, name, abbr, Organization.Kind.AGENCY, bayan_ulgii, "Asia/Hovd")
     logins = [("admin", "—", "administrator")]
-    logins += _people(bayankhongor, BAYANKHONGOR_UNITS, BAYANKHONGOR_PEOPLE)
-    logins += _people(bayan_ulgii, BAYAN_ULGII_UNITS, BAYAN_ULGII_PEOPLE)
+    logins += _people(bayankhongor, BAYANKHONGOR_UNITS, BAYANKHONGOR_PEOPLE, password)
+    logins += _people(bayan_ulgii, BAYAN_ULGII_UNITS, BAYAN_ULGII_PEOPLE, password)
     return logins
 
 

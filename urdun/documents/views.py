@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from urdun.documents.jobs import start_bulk_job
+from urdun.documents.models import DocumentJob
+from urdun.documents.services import FORM_FORMATS, DocumentError, RenderedFile, plan_document, sheet_document
+from urdun.organizations.models import Organization, Unit
+from urdun.organizations.permissions import actor_for, can, get_for_user, require
+from urdun.performance.models import EvaluationSheet, Period
+from urdun.performance.payload import SheetNotFound, parse_period, sheet_payload
+from urdun.plans.models import Plan, ReportingPeriod
+
+
+def _attachment(document: RenderedFile) -> HttpResponse:
+    response = HttpResponse(document.content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _language() -> str:
+    return translation.get_language() or "mn"
+
+
+@login_required
+def sheet_download(request: HttpRequest, pk: int, form: str, fmt: str) -> HttpResponse:
+    if fmt not in FORM_FORMATS.get(form, ()):
+        raise Http404
+    sheet = get_for_user(request.user, EvaluationSheet.objects.all(), "performance.view_sheet", pk=pk)
+    try:
+        return _attachment(sheet_document(sheet, form, fmt, _language(), viewer=actor_for(request.user)))
+    except DocumentError as e:
+        messages.error(request, e.message)
+        return redirect("sheet", pk=sheet.pk)
+
+
+@login_required
+def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in FORM_FORMATS["plan"]:
+        raise Http404
+    plan = get_for_user(request.user, Plan.objects.select_related("organization"), "plans.view_plan", pk=pk)
+    period = None
+    if request.GET.get("period"):
+        period = ReportingPeriod.objects.filter(organization=plan.organization_id, pk=request.GET["period"]).first()
+        if period is None:
+            raise Http404
+    return _attachment(plan_document(plan, fmt, period, _language()))
+
+
+def _scope(request: HttpRequest, code: str) -> tuple[Organization, Unit | None]:
+    org = get_for_user(request.user, Organization.objects.all(), "organizations.view_organization", code=code)
+    unit = None
+    if request.POST.get("unit") or request.GET.get("unit"):
+        unit = Unit.objects.filter(organization=org, pk=request.POST.get("unit") or request.GET.get("unit")).first()
+        if unit is None:
+            raise Http404
+    require(request.user, "documents.bulk_export", unit or org)
+    return org, unit
+
+
+def _period(request: HttpRequest) -> tuple[int, str]:
+    try:
+        return parse_period(request.POST.get("period") or request.GET.get("period") or "")
+    except SheetNotFound as e:
+        raise Http404(str(e)) from e
+
+
+@login_required
+def documents_home(request: HttpRequest) -> HttpResponse:
+    require(request.user, "documents.bulk_export", None)
+    actor = actor_for(request.user)
+    orgs = Organization.objects.for_user(request.user)
+    scopes = []
+    for org in orgs:
+        if can(request.user, "documents.bulk_export", org):
+            scopes.append({"org": org, "unit": None})
+        for unit in org.units.all():
+            if unit.pk in actor.unit_ids() and not can(request.user, "documents.bulk_export", org):
+                scopes.append({"org": org, "unit": unit})
+    jobs = DocumentJob.objects.filter(requested_by=request.user).select_related("organization", "unit")[:20]
+    return render(request, "documents/home.html", {"scopes": scopes, "jobs": jobs, "periods": Period.choices})
+
+
+@login_required
+@require_POST
+def bulk_start(request: HttpRequest, code: str) -> HttpResponse:
+    org, unit = _scope(request, code)
+    year, period = _period(request)
+    job = start_bulk_job(request.user, org, unit, year, period)
+    return redirect("document_job", pk=job.pk)
+
+
+def _job(request: HttpRequest, pk: str) -> DocumentJob:
+    job = DocumentJob.objects.select_related("organization", "unit").filter(pk=pk).first()
+    if job is None or not can(request.user, "documents.view_job", job):
+        raise Http404
+    return job
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    return render(request, "documents/job.html", {"job": _job(request, pk)})
+
+
+@login_required
+def job_status(request: HttpRequest, pk: str) -> HttpResponse:
+    return render(request, "documents/job_status.html", {"job": _job(request, pk)})
+
+
+@login_required
+def job_download(request: HttpRequest, pk: str) -> FileResponse:
+    job = _job(request, pk)
+    if job.status != DocumentJob.Status.DONE or not job.path.exists():
+        raise Http404
+    return FileResponse(open(job.path, "rb"), as_attachment=True, filename=job.file_name, content_type="application/zip")
+
+
+@login_required
+def totals_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    from urdun.documents.render.xlsx import render_totals_xlsx
+
+    org, unit = _scope(request, code)
+    year, period = _period(request)
+    sheets = EvaluationSheet.objects.filter(employee__organization=org, cycle__year=year, cycle__period=period)
+    if unit:
+        sheets = sheets.filter(employee__unit=unit)
+    sheets = sheets.select_related("employee__unit", "employee__user", "cycle__methodology").order_by(
+        "employee__unit__name", "employee__given_name"
+    )
+    viewer = actor_for(request.user)
+    rows = []
+    for sheet in sheets:
+        p = sheet_payload(sheet, language=_language(), viewer=viewer)
+        rows.append(
+            {
+                "name": p["employee"]["name"],
+                "position": p["employee"]["position"],
+                "unit": p["unit"]["name"],
+                **{k: p[k] for k in ("part1", "part2", "part3", "part4", "adjustments", "total")},
+                "rating": (p.get("rating") or {}).get("letter", ""),
+                "status": sheet.get_status_display(),
+            }
+        )
+    content = render_totals_xlsx(rows, language=_language())
+    name = f"totals-{org.code}{'-' + unit.abbreviation if unit else ''}-{year}-{period}.xlsx"
+    return _attachment(RenderedFile(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name))
+
+
