@@ -59,7 +59,11 @@ def render_many_to_zip(
     The document kind comes from each payload's ``kind`` key (``evaluation_sheet`` when
     absent). ``progress(done, total)`` is called after every document. ``total`` defaults to
     ``len(items)`` and a one-shot iterator without it is read into a list first. Returns the
-    number of documents written.
+    number of documents written; the first rendering error is raised.
+
+    ``items`` is consumed and ``progress`` called in the calling thread only, so a lazy
+    generator may query the database and ``translation.override`` stays in effect for it;
+    worker threads only compile, and take their labels from each payload's ``language``.
     """
     if total is None:
         if not hasattr(items, "__len__"):
