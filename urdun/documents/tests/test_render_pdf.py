@@ -352,3 +352,17 @@ def test_archive_names_are_flat_and_unique():
     assert archive_name("x.pdf", used) == "x.pdf"
     assert archive_name("X", used) == "X-2.pdf"
     assert archive_name("..", used) == "document.pdf"
+
+
+def test_bulk_reads_items_and_reports_progress_in_the_calling_thread():
+    # The Django job builds payloads lazily (database, translation.override): that must not
+    # move into the worker threads.
+    seen: set[int] = set()
+
+    def items():
+        for i in range(3):
+            seen.add(threading.get_ident())
+            yield f"sheet-{i}", payloads.sheet()
+
+    render_many_to_zip(items(), io.BytesIO(), lambda done, total: seen.add(threading.get_ident()), total=3)
+    assert seen == {threading.get_ident()}
