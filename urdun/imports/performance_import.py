@@ -55,7 +55,14 @@ from urdun.performance.models import (
 from urdun.performance.payload import parse_period, sheet_payload
 from urdun.performance.services import PerformanceError, get_or_create_cycle, get_or_create_plan
 
-__all__ = ["ImportSummary", "ParseError", "commit_performance", "preview", "problem_lines", "read_performance"]
+__all__ = [
+    "ImportSummary",
+    "ParseError",
+    "commit_performance",
+    "preview",
+    "problem_lines",
+    "read_performance",
+]
 
 SHORT_NAME_RE = re.compile(r"([А-ЯӨҮЁA-Z])\.\s*([А-ЯӨҮЁA-Z][а-яөүёa-z\-]+)")
 MARKS = {"ХХ": scoring.CANNOT_EVALUATE, "00": scoring.NOT_SCORED}
@@ -129,7 +136,9 @@ class ImportSummary:
             "p4": self.figures["part4"],
             "total": self.figures["total"],
             "mismatch": (
-                _("; %(n)s differences from the paper") % {"n": len(self.mismatches)} if self.mismatches else ""
+                _("; %(n)s differences from the paper") % {"n": len(self.mismatches)}
+                if self.mismatches
+                else ""
             ),
         }
 
@@ -150,7 +159,9 @@ def _paper_input(sheet: ParsedSheet, colleague_minimum: int = 3) -> scoring.Shee
         ],
         knowledge_rows=[scoring.KnowledgeRow(k.percent) for k in sheet.knowledge],
         head_rows=[scoring.HeadRow(c.points) for c in sheet.head_criteria],
-        colleague_scores=[[c.points] * colleague_minimum for c in sheet.colleague_criteria if c.points is not None],
+        colleague_scores=[
+            [c.points] * colleague_minimum for c in sheet.colleague_criteria if c.points is not None
+        ],
     )
 
 
@@ -303,53 +314,94 @@ def commit_performance(
         actions_by_code: dict[str, list[PlanAction]] = {}
         n_actions = 0
         for o_index, obj in enumerate(parsed.report.objectives, start=1):
-            objective = PlanObjective.objects.create(plan=plan, order=o_index, number=obj.number, text=obj.text)
+            objective = PlanObjective.objects.create(
+                plan=plan, order=o_index, number=obj.number, text=obj.text
+            )
             for a_index, act in enumerate(obj.actions, start=1):
                 start, end = _dates(act.start, act.end)
                 action = PlanAction.objects.create(
-                    objective=objective, order=a_index, number=act.code or str(act.row or a_index), text=act.text,
-                    planned_start=start, planned_end=end,
+                    objective=objective,
+                    order=a_index,
+                    number=act.code or str(act.row or a_index),
+                    text=act.text,
+                    planned_start=start,
+                    planned_end=end,
                 )
                 n_actions += 1
                 actions_by_code.setdefault(act.code or "", []).append(action)
                 for i_index, ind in enumerate(act.indicators or [], start=1):
                     indicator = Indicator.objects.create(
-                        action=action, order=i_index, name=ind.name[:400], baseline=ind.baseline[:200],
+                        action=action,
+                        order=i_index,
+                        name=ind.name[:400],
+                        baseline=ind.baseline[:200],
                         target_half=ind.target[:200] if period == "H1" else "",
                         target_annual=ind.target[:200] if period != "H1" else "",
                     )
                     s, e = _dates(ind.start, ind.end)
                     entry_order += 1
                     ReportEntry.objects.create(
-                        sheet=sheet, order=entry_order, indicator=indicator, achieved_text=ind.achieved_text,
-                        actual_start=s, actual_end=e, completion=ind.completion_percent, status=ind.status or "",
+                        sheet=sheet,
+                        order=entry_order,
+                        indicator=indicator,
+                        achieved_text=ind.achieved_text,
+                        actual_start=s,
+                        actual_end=e,
+                        completion=ind.completion_percent,
+                        status=ind.status or "",
                     )
         assignments: list[Assignment] = []
         for index, a in enumerate(parsed.assignments, start=1):
             start, end = _dates(a.start, a.end)
             assignment = Assignment.objects.create(
-                plan=plan, order=index, number=a.number, text=a.text, assigned_by=_match(a.assigned_by, people),
-                assigned_by_text=a.assigned_by[:300], indicator=a.indicator[:400], baseline=a.baseline[:200],
-                target=a.target[:200], planned_start=start, planned_end=end,
+                plan=plan,
+                order=index,
+                number=a.number,
+                text=a.text,
+                assigned_by=_match(a.assigned_by, people),
+                assigned_by_text=a.assigned_by[:300],
+                indicator=a.indicator[:400],
+                baseline=a.baseline[:200],
+                target=a.target[:200],
+                planned_start=start,
+                planned_end=end,
             )
             assignments.append(assignment)
             entry_order += 1
             ReportEntry.objects.create(
-                sheet=sheet, order=entry_order, assignment=assignment, achieved_text=a.achieved_text,
-                actual_start=start, actual_end=end, completion=a.completion_percent,
+                sheet=sheet,
+                order=entry_order,
+                assignment=assignment,
+                achieved_text=a.achieved_text,
+                actual_start=start,
+                actual_end=end,
+                completion=a.completion_percent,
             )
         goals: list[KnowledgeGoal] = []
         for index, k in enumerate(parsed.knowledge, start=1):
             start, end = _dates(k.start, k.end)
             goal = KnowledgeGoal.objects.create(
-                plan=plan, order=index, number=k.number, text=k.text, indicator=k.indicator[:400],
-                baseline=k.baseline[:200], target=k.target[:200], planned_start=start, planned_end=end,
+                plan=plan,
+                order=index,
+                number=k.number,
+                text=k.text,
+                indicator=k.indicator[:400],
+                baseline=k.baseline[:200],
+                target=k.target[:200],
+                planned_start=start,
+                planned_end=end,
             )
             goals.append(goal)
             entry_order += 1
             ReportEntry.objects.create(
-                sheet=sheet, order=entry_order, knowledge_goal=goal, achieved_text=k.achieved_text,
-                actual_start=start, actual_end=end, completion=k.completion_percent, status=k.status or "",
+                sheet=sheet,
+                order=entry_order,
+                knowledge_goal=goal,
+                achieved_text=k.achieved_text,
+                actual_start=start,
+                actual_end=end,
+                completion=k.completion_percent,
+                status=k.status or "",
             )
 
         # The evaluation sheet as printed.
@@ -360,7 +412,10 @@ def commit_performance(
             for obj in paper.objectives:
                 order += 1
                 SheetRow.objects.create(
-                    sheet=sheet, order=order, kind=RowKind.OBJECTIVE, code=obj.number,
+                    sheet=sheet,
+                    order=order,
+                    kind=RowKind.OBJECTIVE,
+                    code=obj.number,
                     text=_prefixed("Зорилт", obj.number, obj.text),
                 )
                 for r in obj.rows:
@@ -368,10 +423,17 @@ def commit_performance(
                     rows += 1
                     linked = actions_by_code.get(r.code or "", [])
                     SheetRow.objects.create(
-                        sheet=sheet, order=order, kind=RowKind.ACTION, number=r.number, code=r.code or "",
-                        text=_prefixed("Арга хэмжээ", r.code, r.text), action=linked.pop(0) if linked else None,
-                        performance=r.performance_points, timeliness=r.timeliness_points,
-                        mark=MARKS.get(r.marker or "", ""), rescore=r.rescore,
+                        sheet=sheet,
+                        order=order,
+                        kind=RowKind.ACTION,
+                        number=r.number,
+                        code=r.code or "",
+                        text=_prefixed("Арга хэмжээ", r.code, r.text),
+                        action=linked.pop(0) if linked else None,
+                        performance=r.performance_points,
+                        timeliness=r.timeliness_points,
+                        mark=MARKS.get(r.marker or "", ""),
+                        rescore=r.rescore,
                     )
             if paper.assignment_rows:
                 order += 1
@@ -379,22 +441,35 @@ def commit_performance(
                 order += 1
                 rows += 1
                 SheetRow.objects.create(
-                    sheet=sheet, order=order, kind=RowKind.ASSIGNMENT, number=r.number, code=f"Н{r.number}",
+                    sheet=sheet,
+                    order=order,
+                    kind=RowKind.ASSIGNMENT,
+                    number=r.number,
+                    code=f"Н{r.number}",
                     text=_prefixed("Үүрэг даалгавар", r.number, r.text),
                     assignment=assignments[i] if i < len(assignments) else None,
-                    performance=r.performance_points, timeliness=r.timeliness_points,
-                    mark=MARKS.get(r.marker or "", ""), rescore=r.rescore,
+                    performance=r.performance_points,
+                    timeliness=r.timeliness_points,
+                    mark=MARKS.get(r.marker or "", ""),
+                    rescore=r.rescore,
                 )
             for i, k in enumerate(paper.knowledge, start=1):
                 KnowledgeScore.objects.create(
-                    sheet=sheet, order=i, goal=goals[i - 1] if i <= len(goals) else None, number=k.number,
-                    text=_prefixed("Арга хэмжээ", k.number.rstrip("."), k.text), completion=k.percent,
+                    sheet=sheet,
+                    order=i,
+                    goal=goals[i - 1] if i <= len(goals) else None,
+                    number=k.number,
+                    text=_prefixed("Арга хэмжээ", k.number.rstrip("."), k.text),
+                    completion=k.percent,
                 )
             fixed = len(method.head_criteria)
             for i, c in enumerate(paper.head_criteria, start=1):
                 HeadScore.objects.create(
-                    sheet=sheet, order=i, criterion=c.name.rstrip(".") if i > fixed else c.name,
-                    is_competency=i > fixed, points=c.points,
+                    sheet=sheet,
+                    order=i,
+                    criterion=c.name.rstrip(".") if i > fixed else c.name,
+                    is_competency=i > fixed,
+                    points=c.points,
                 )
             copies = method.colleague_minimum
             ColleagueScore.objects.bulk_create(
@@ -419,11 +494,15 @@ def commit_performance(
             dates[sig.step] = when
             person = _match(sig.name, people)
             SheetEvent.objects.create(
-                sheet=sheet, step=sig.step, decision="signed", actor=person,
+                sheet=sheet,
+                step=sig.step,
+                decision="signed",
+                actor=person,
                 name=person.short_name if person else sig.name,
                 position=person.position if person and person.position else sig.position.capitalize(),
                 comment=_("Imported from the paper original."),
-                at=timezone.make_aware(dt.datetime.combine(when, dt.time(12, 0))), signed_on=when,
+                at=timezone.make_aware(dt.datetime.combine(when, dt.time(12, 0))),
+                signed_on=when,
             )
             signed += 1
             status = STATUS_AFTER[sig.step]

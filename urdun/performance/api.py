@@ -58,21 +58,41 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PerformancePlan
-        fields = ["id", "employee", "year", "status", "version", "objectives", "assignments", "knowledge_goals"]
+        fields = [
+            "id",
+            "employee",
+            "year",
+            "status",
+            "version",
+            "objectives",
+            "assignments",
+            "knowledge_goals",
+        ]
 
     def get_assignments(self, plan: PerformancePlan) -> list[dict[str, Any]]:
         return [
             {
-                "id": a.pk, "number": a.number, "text": a.text,
+                "id": a.pk,
+                "number": a.number,
+                "text": a.text,
                 "assigned_by": a.assigned_by.short_name if a.assigned_by else a.assigned_by_text,
-                "indicator": a.indicator, "baseline": a.baseline, "target": a.target,
+                "indicator": a.indicator,
+                "baseline": a.baseline,
+                "target": a.target,
             }
             for a in plan.assignments.all()
         ]
 
     def get_knowledge_goals(self, plan: PerformancePlan) -> list[dict[str, Any]]:
         return [
-            {"id": k.pk, "number": k.number, "text": k.text, "indicator": k.indicator, "baseline": k.baseline, "target": k.target}
+            {
+                "id": k.pk,
+                "number": k.number,
+                "text": k.text,
+                "indicator": k.indicator,
+                "baseline": k.baseline,
+                "target": k.target,
+            }
             for k in plan.knowledge_goals.all()
         ]
 
@@ -85,7 +105,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             PerformancePlan.objects.for_user(self.request.user)
             .select_related("employee")
-            .prefetch_related("objectives__actions__indicators", "assignments__assigned_by", "knowledge_goals")
+            .prefetch_related(
+                "objectives__actions__indicators", "assignments__assigned_by", "knowledge_goals"
+            )
             .order_by("-year", "pk")
         )
 
@@ -96,7 +118,15 @@ class ReportEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ReportEntry
         fields = [
-            "id", "subject", "achieved_text", "achieved_value", "actual_start", "actual_end", "completion", "status", "version",
+            "id",
+            "subject",
+            "achieved_text",
+            "achieved_value",
+            "actual_start",
+            "actual_end",
+            "completion",
+            "status",
+            "version",
         ]
 
     def get_subject(self, e: ReportEntry) -> dict[str, Any]:
@@ -116,9 +146,9 @@ class ReportEntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[ReportEntry]:
-        qs = ReportEntry.objects.filter(actor_for(self.request.user).employee_filter("sheet__employee__")).select_related(
-            "sheet__employee", "indicator__action", "assignment", "knowledge_goal"
-        )
+        qs = ReportEntry.objects.filter(
+            actor_for(self.request.user).employee_filter("sheet__employee__")
+        ).select_related("sheet__employee", "indicator__action", "assignment", "knowledge_goal")
         if sheet := self.request.query_params.get("sheet"):
             qs = qs.filter(sheet_id=sheet)
         return qs.order_by("sheet_id", "order", "pk")
@@ -128,16 +158,22 @@ class ReportEntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         entry = self.get_object()
-        data = {k: v for k, v in request.data.items()}
+        data = dict(request.data.items())
         if "version" not in data:
             raise ValidationError({"version": [_("Send the version you read.")]})
         initial = {f: getattr(entry, f) for f in services.REPORT_FIELDS}
-        form = ReportEntryForm({**{k: ("" if v is None else v) for k, v in initial.items()}, **data}, instance=ReportEntry.objects.get(pk=entry.pk))
+        form = ReportEntryForm(
+            {**{k: ("" if v is None else v) for k, v in initial.items()}, **data},
+            instance=ReportEntry.objects.get(pk=entry.pk),
+        )
         if not form.is_valid():
             raise ValidationError(form.errors)
         try:
             saved = services.save_report_entry(
-                request.user, entry, form.cleaned_data["version"], {k: form.cleaned_data.get(k) for k in services.REPORT_FIELDS}
+                request.user,
+                entry,
+                form.cleaned_data["version"],
+                {k: form.cleaned_data.get(k) for k in services.REPORT_FIELDS},
             )
         except services.ConflictError as e:
             return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
@@ -171,7 +207,9 @@ class SheetViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[EvaluationSheet]:
         return (
             EvaluationSheet.objects.for_user(self.request.user)
-            .select_related("employee__user", "employee__organization", "employee__unit", "cycle__methodology")
+            .select_related(
+                "employee__user", "employee__organization", "employee__unit", "cycle__methodology"
+            )
             .order_by("-cycle__year", "pk")
         )
 

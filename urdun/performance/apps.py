@@ -12,10 +12,17 @@ class PerformanceConfig(AppConfig):
         from urdun.performance import rules  # noqa: F401  (registers the capabilities)
 
         register_menu(
-            MenuEntry(_("My performance"), "performance:mine", lambda actor: actor.employee is not None, order=20)
+            MenuEntry(
+                _("My performance"), "performance:mine", lambda actor: actor.employee is not None, order=20
+            )
         )
         register_menu(
-            MenuEntry(_("My unit"), "performance:unit", lambda actor: RULES["performance.view_unit"](actor, None), order=21)
+            MenuEntry(
+                _("My unit"),
+                "performance:unit",
+                lambda actor: RULES["performance.view_unit"](actor, None),
+                order=21,
+            )
         )
         register_menu(
             MenuEntry(

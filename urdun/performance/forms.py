@@ -33,7 +33,7 @@ class ReportEntryForm(StyledFormMixin, forms.ModelForm):
             "achieved_text": forms.Textarea(attrs={"rows": 3}),
             "actual_start": DateInput(),
             "actual_end": DateInput(),
-            "completion": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "any"}),
+            "completion": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,7 +70,11 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = PlanAction
         fields = ["objective", "number", "text", "planned_start", "planned_end", "org_action"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "planned_start": DateInput(), "planned_end": DateInput()}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+        }
 
     def __init__(self, *args: Any, plan: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,7 +87,11 @@ class ActionForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("planned_start") and data.get("planned_end") and data["planned_end"] < data["planned_start"]:
+        if (
+            data.get("planned_start")
+            and data.get("planned_end")
+            and data["planned_end"] < data["planned_start"]
+        ):
             self.add_error("planned_end", _("The end cannot be before the start."))
         return data
 
@@ -101,8 +109,22 @@ class IndicatorForm(StyledFormMixin, forms.ModelForm):
 class AssignmentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Assignment
-        fields = ["number", "text", "assigned_by", "assigned_by_text", "indicator", "baseline", "target", "planned_start", "planned_end"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "planned_start": DateInput(), "planned_end": DateInput()}
+        fields = [
+            "number",
+            "text",
+            "assigned_by",
+            "assigned_by_text",
+            "indicator",
+            "baseline",
+            "target",
+            "planned_start",
+            "planned_end",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+        }
 
     def __init__(self, *args: Any, plan: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,7 +139,11 @@ class KnowledgeGoalForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = KnowledgeGoal
         fields = ["number", "text", "indicator", "baseline", "target", "planned_start", "planned_end"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "planned_start": DateInput(), "planned_end": DateInput()}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+        }
 
 
 PLAN_FORMS = {
@@ -130,7 +156,9 @@ PLAN_FORMS = {
 
 
 class CommentForm(StyledFormMixin, forms.Form):
-    comment = forms.CharField(label=_("Comment or reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment or reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AdjustmentForm(StyledFormMixin, forms.Form):

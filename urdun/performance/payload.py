@@ -58,7 +58,9 @@ def step_labels() -> dict[str, str]:
 def parse_period(period: str) -> tuple[int, str]:
     m = re.fullmatch(r"\s*(\d{4})(?:-(H1|Y))?\s*", period or "", flags=re.IGNORECASE)
     if not m:
-        raise SheetNotFound(_("Unknown period %(period)r: use 2025-H1 (half-year) or 2025 (annual).") % {"period": period})
+        raise SheetNotFound(
+            _("Unknown period %(period)r: use 2025-H1 (half-year) or 2025 (annual).") % {"period": period}
+        )
     kind = (m.group(2) or "Y").upper()
     return int(m.group(1)), Period.H1 if kind == "H1" else Period.ANNUAL
 
@@ -67,7 +69,9 @@ def find_sheet(username: str, period: str) -> EvaluationSheet:
     """The sheet of a user for a period code: "2025-H1" (half-year) or "2025" (annual)."""
     year, kind = parse_period(period)
     sheet = (
-        EvaluationSheet.objects.select_related("employee__user", "employee__organization", "employee__unit", "cycle__methodology")
+        EvaluationSheet.objects.select_related(
+            "employee__user", "employee__organization", "employee__unit", "cycle__methodology"
+        )
         .filter(employee__user__username=username, cycle__year=year, cycle__period=kind)
         .first()
     )
@@ -100,7 +104,9 @@ def _visibility(sheet: EvaluationSheet, viewer: Actor | None) -> tuple[bool, boo
 
 def signatures(sheet: EvaluationSheet) -> list[dict[str, Any]]:
     current: dict[str, Any] = {}
-    for event in sheet.events.filter(voided=False, decision__in=[Decision.SIGNED, Decision.DISAGREED]).order_by("at", "pk"):
+    for event in sheet.events.filter(
+        voided=False, decision__in=[Decision.SIGNED, Decision.DISAGREED]
+    ).order_by("at", "pk"):
         current[event.step] = event
     labels = step_labels()
     out = []
@@ -119,7 +125,9 @@ def signatures(sheet: EvaluationSheet) -> list[dict[str, Any]]:
     return out
 
 
-def compute_figures(sheet: EvaluationSheet, head_visible: bool = True, rescore_visible: bool = True) -> dict[str, Any]:
+def compute_figures(
+    sheet: EvaluationSheet, head_visible: bool = True, rescore_visible: bool = True
+) -> dict[str, Any]:
     """Everything computed, plus the rows it was computed from."""
     from urdun.performance.services import colleague_summary
 
@@ -143,12 +151,15 @@ def compute_figures(sheet: EvaluationSheet, head_visible: bool = True, rescore_v
         part1_rows=[p1row(r) for r in scored_rows],
         knowledge_rows=[
             scoring.KnowledgeRow(
-                completion=k.completion if head_visible else None, rescore=k.rescore if rescore_visible else None
+                completion=k.completion if head_visible else None,
+                rescore=k.rescore if rescore_visible else None,
             )
             for k in knowledge
         ],
         head_rows=[
-            scoring.HeadRow(points=h.points if head_visible else None, rescore=h.rescore if rescore_visible else None)
+            scoring.HeadRow(
+                points=h.points if head_visible else None, rescore=h.rescore if rescore_visible else None
+            )
             for h in head
         ],
         colleague_scores=per_criterion if colleagues_visible else [],
@@ -171,7 +182,9 @@ def compute_figures(sheet: EvaluationSheet, head_visible: bool = True, rescore_v
     }
 
 
-def sheet_payload(sheet: EvaluationSheet, language: str = "mn", viewer: Actor | None = None) -> dict[str, Any]:
+def sheet_payload(
+    sheet: EvaluationSheet, language: str = "mn", viewer: Actor | None = None
+) -> dict[str, Any]:
     """The contract of docs/contracts.md. A confirmed sheet returns its frozen snapshot."""
     if sheet.status == SheetStatus.CONFIRMED and sheet.confirmed_payload and viewer is None:
         payload = dict(sheet.confirmed_payload)
@@ -244,7 +257,9 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
         {
             "number": f"{i}.",
             "criterion": criterion,
-            "points": fmt1(scoring.mean(c["colleague_lists"][i - 1])) if visible and i <= len(c["colleague_lists"]) else None,
+            "points": fmt1(scoring.mean(c["colleague_lists"][i - 1]))
+            if visible and i <= len(c["colleague_lists"])
+            else None,
         }
         for i, criterion in enumerate(method.colleague_criteria, start=1)
     ]
@@ -292,7 +307,8 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
             "mean": fmt1(f.part4_mean) if visible else None,
         },
         "adjustment_rows": [
-            {"reason": a.reason, "clause": a.clause, "points": fmt1(a.points), "note": a.note} for a in adjustments
+            {"reason": a.reason, "clause": a.clause, "points": fmt1(a.points), "note": a.note}
+            for a in adjustments
         ],
         "signatures": signatures(sheet),
     }

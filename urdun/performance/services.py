@@ -23,7 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from urdun.organizations.models import EVALUATION_TEAM_ROLES, Employee, Organization, Role, RoleAssignment, User
+from urdun.organizations.models import (
+    EVALUATION_TEAM_ROLES,
+    Employee,
+    Organization,
+    Role,
+    RoleAssignment,
+    User,
+)
 from urdun.organizations.permissions import actor_for, can
 from urdun.performance import scoring
 from urdun.performance.models import (
@@ -41,8 +48,8 @@ from urdun.performance.models import (
     KnowledgeGoal,
     KnowledgeScore,
     MethodologyVersion,
-    Period,
     PerformancePlan,
+    Period,
     PlanAction,
     PlanObjective,
     PlanStatus,
@@ -94,18 +101,107 @@ class Transition:
 
 S = SheetStatus
 TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition((S.DRAFT,), S.SUBMITTED, Step.PREPARED, Decision.SIGNED, "performance.submit_report", gettext_lazy("Submit the report")),
-    "verify": Transition((S.SUBMITTED,), S.VERIFIED, Step.VERIFIED, Decision.SIGNED, "performance.verify_report", gettext_lazy("Verify the report")),
-    "return_report": Transition((S.SUBMITTED, S.VERIFIED), S.DRAFT, Step.VERIFIED, Decision.RETURNED, "performance.verify_report", gettext_lazy("Return the report for correction"), True),
-    "assess": Transition((S.VERIFIED,), S.ASSESSED, Step.ASSESSED, Decision.SIGNED, "performance.assess", gettext_lazy("Sign the assessment")),
-    "acknowledge": Transition((S.ASSESSED,), S.ACKNOWLEDGED, Step.ACKNOWLEDGED, Decision.SIGNED, "performance.acknowledge", gettext_lazy("I have read the assessment and agree")),
-    "disagree": Transition((S.ASSESSED,), S.DISPUTED, Step.ACKNOWLEDGED, Decision.DISAGREED, "performance.acknowledge", gettext_lazy("I disagree"), True),
-    "review": Transition((S.ACKNOWLEDGED, S.DISPUTED), S.REVIEWED, Step.REVIEWED_LEADER, Decision.SIGNED, "performance.review", gettext_lazy("Sign the review")),
-    "return_to_head": Transition((S.ACKNOWLEDGED, S.DISPUTED), S.VERIFIED, Step.REVIEWED_LEADER, Decision.RETURNED, "performance.review", gettext_lazy("Return to the unit head"), True),
-    "cosign": Transition((S.REVIEWED,), S.REVIEWED, Step.REVIEWED_SECRETARY, Decision.SIGNED, "performance.cosign_review", gettext_lazy("Co-sign as the team's secretary")),
-    "confirm": Transition((S.REVIEWED,), S.CONFIRMED, Step.CONFIRMED, Decision.SIGNED, "performance.confirm", gettext_lazy("Confirm the evaluation")),
-    "return_to_team": Transition((S.REVIEWED,), S.ACKNOWLEDGED, Step.CONFIRMED, Decision.RETURNED, "performance.confirm", gettext_lazy("Return to the evaluation team"), True),
-    "reopen": Transition((S.CONFIRMED,), S.VERIFIED, Step.CONFIRMED, Decision.REOPENED, "performance.reopen", gettext_lazy("Reopen the confirmed sheet"), True),
+    "submit": Transition(
+        (S.DRAFT,),
+        S.SUBMITTED,
+        Step.PREPARED,
+        Decision.SIGNED,
+        "performance.submit_report",
+        gettext_lazy("Submit the report"),
+    ),
+    "verify": Transition(
+        (S.SUBMITTED,),
+        S.VERIFIED,
+        Step.VERIFIED,
+        Decision.SIGNED,
+        "performance.verify_report",
+        gettext_lazy("Verify the report"),
+    ),
+    "return_report": Transition(
+        (S.SUBMITTED, S.VERIFIED),
+        S.DRAFT,
+        Step.VERIFIED,
+        Decision.RETURNED,
+        "performance.verify_report",
+        gettext_lazy("Return the report for correction"),
+        True,
+    ),
+    "assess": Transition(
+        (S.VERIFIED,),
+        S.ASSESSED,
+        Step.ASSESSED,
+        Decision.SIGNED,
+        "performance.assess",
+        gettext_lazy("Sign the assessment"),
+    ),
+    "acknowledge": Transition(
+        (S.ASSESSED,),
+        S.ACKNOWLEDGED,
+        Step.ACKNOWLEDGED,
+        Decision.SIGNED,
+        "performance.acknowledge",
+        gettext_lazy("I have read the assessment and agree"),
+    ),
+    "disagree": Transition(
+        (S.ASSESSED,),
+        S.DISPUTED,
+        Step.ACKNOWLEDGED,
+        Decision.DISAGREED,
+        "performance.acknowledge",
+        gettext_lazy("I disagree"),
+        True,
+    ),
+    "review": Transition(
+        (S.ACKNOWLEDGED, S.DISPUTED),
+        S.REVIEWED,
+        Step.REVIEWED_LEADER,
+        Decision.SIGNED,
+        "performance.review",
+        gettext_lazy("Sign the review"),
+    ),
+    "return_to_head": Transition(
+        (S.ACKNOWLEDGED, S.DISPUTED),
+        S.VERIFIED,
+        Step.REVIEWED_LEADER,
+        Decision.RETURNED,
+        "performance.review",
+        gettext_lazy("Return to the unit head"),
+        True,
+    ),
+    "cosign": Transition(
+        (S.REVIEWED,),
+        S.REVIEWED,
+        Step.REVIEWED_SECRETARY,
+        Decision.SIGNED,
+        "performance.cosign_review",
+        gettext_lazy("Co-sign as the team's secretary"),
+    ),
+    "confirm": Transition(
+        (S.REVIEWED,),
+        S.CONFIRMED,
+        Step.CONFIRMED,
+        Decision.SIGNED,
+        "performance.confirm",
+        gettext_lazy("Confirm the evaluation"),
+    ),
+    "return_to_team": Transition(
+        (S.REVIEWED,),
+        S.ACKNOWLEDGED,
+        Step.CONFIRMED,
+        Decision.RETURNED,
+        "performance.confirm",
+        gettext_lazy("Return to the evaluation team"),
+        True,
+    ),
+    "reopen": Transition(
+        (S.CONFIRMED,),
+        S.VERIFIED,
+        Step.CONFIRMED,
+        Decision.REOPENED,
+        "performance.reopen",
+        gettext_lazy("Reopen the confirmed sheet"),
+        True,
+    ),
 }
 
 # Going back to a status voids the signatures from this step on.
@@ -133,7 +229,11 @@ def allowed_transitions(user: User, sheet: EvaluationSheet) -> list[tuple[str, T
 
 
 def _lock_sheet(sheet: EvaluationSheet) -> EvaluationSheet:
-    return EvaluationSheet.objects.select_for_update().select_related("employee__unit", "cycle__methodology").get(pk=sheet.pk)
+    return (
+        EvaluationSheet.objects.select_for_update()
+        .select_related("employee__unit", "cycle__methodology")
+        .get(pk=sheet.pk)
+    )
 
 
 def _record(
@@ -166,7 +266,9 @@ def _record(
 def _void_from(sheet: EvaluationSheet, status: str) -> None:
     first = STEP_ORDER.index(FIRST_STEP_AFTER[status])
     steps = STEP_ORDER[first:]
-    for event in sheet.events.filter(step__in=steps, voided=False, decision__in=[Decision.SIGNED, Decision.DISAGREED]):
+    for event in sheet.events.filter(
+        step__in=steps, voided=False, decision__in=[Decision.SIGNED, Decision.DISAGREED]
+    ):
         event.voided = True
         event.save(update_fields=["voided"])
 
@@ -214,7 +316,8 @@ def transition(
         locked = _lock_sheet(sheet)
         if locked.status not in t.sources:
             raise PerformanceError(
-                _("This cannot be done now: the sheet is “%(status)s”.") % {"status": locked.get_status_display()}
+                _("This cannot be done now: the sheet is “%(status)s”.")
+                % {"status": locked.get_status_display()}
             )
         if user is not None:
             if not can(user, t.capability, locked):
@@ -256,7 +359,9 @@ def _guard(sheet: EvaluationSheet, name: str) -> None:
         raise PerformanceError(_("Answer the employee's disagreement before signing the review."))
 
 
-def _apply(sheet: EvaluationSheet, name: str, actor: Employee | None, comment: str, on: dt.date | None) -> None:
+def _apply(
+    sheet: EvaluationSheet, name: str, actor: Employee | None, comment: str, on: dt.date | None
+) -> None:
     if name == "verify":
         # The report's completion percentages become part 2 where the head has not set them.
         by_goal = {
@@ -315,7 +420,9 @@ def sheet_url(sheet: EvaluationSheet) -> str:
     return reverse("performance:sheet", args=[sheet.pk])
 
 
-def _remind(people: Iterable[Employee], key: str, message: str, sheet: EvaluationSheet | None = None, url: str = "") -> int:
+def _remind(
+    people: Iterable[Employee], key: str, message: str, sheet: EvaluationSheet | None = None, url: str = ""
+) -> int:
     """In-app reminder (once per person and key) plus an e-mail after commit."""
     url = url or (sheet_url(sheet) if sheet else "")
     sent = 0
@@ -353,9 +460,15 @@ def _notify_next(sheet: EvaluationSheet, name: str) -> None:
     who: list[Employee] = []
     message = ""
     if name == "submit" and head:
-        who, message = [head], _("%(name)s's report waits for your verification.") % {"name": employee.short_name}
+        who, message = (
+            [head],
+            _("%(name)s's report waits for your verification.") % {"name": employee.short_name},
+        )
     elif name == "verify" and head:
-        who, message = [head], _("%(name)s's sheet waits for your assessment.") % {"name": employee.short_name}
+        who, message = (
+            [head],
+            _("%(name)s's sheet waits for your assessment.") % {"name": employee.short_name},
+        )
     elif name in ("assess",):
         who, message = [employee], _("Your evaluation sheet waits for your acknowledgement.")
     elif name in ("acknowledge", "disagree", "return_to_team"):
@@ -388,7 +501,9 @@ def remind_deadlines(today: dt.date | None = None, days_before: int = 3) -> int:
             sheet,
         )
     for sheet in sheets.filter(
-        cycle__verification_due__gte=today, cycle__verification_due__lte=horizon, status__in=[S.SUBMITTED, S.VERIFIED]
+        cycle__verification_due__gte=today,
+        cycle__verification_due__lte=horizon,
+        status__in=[S.SUBMITTED, S.VERIFIED],
     ):
         head = _unit_head(sheet.employee)
         if head:
@@ -412,7 +527,9 @@ def remind_deadlines(today: dt.date | None = None, days_before: int = 3) -> int:
     # Colleagues who have not scored yet.
     from urdun.performance.rules import COLLEAGUE_OPEN
 
-    for sheet in sheets.filter(status__in=COLLEAGUE_OPEN, cycle__review_due__gte=today, cycle__review_due__lte=horizon):
+    for sheet in sheets.filter(
+        status__in=COLLEAGUE_OPEN, cycle__review_due__gte=today, cycle__review_due__lte=horizon
+    ):
         sent += _remind(
             pending_colleagues(sheet),
             f"due:colleague:{sheet.pk}",
@@ -467,27 +584,45 @@ def copy_plan(user: User, plan: PerformancePlan) -> int:
             raise PerformanceError(_("You may not change this plan."))
         if plan.objectives.exists():
             raise PerformanceError(_("The plan already has objectives; copy only into an empty plan."))
-        source = PerformancePlan.objects.filter(employee=plan.employee, year__lt=plan.year).order_by("-year").first()
+        source = (
+            PerformancePlan.objects.filter(employee=plan.employee, year__lt=plan.year)
+            .order_by("-year")
+            .first()
+        )
         if source is None:
             raise PerformanceError(_("There is no earlier plan to copy."))
         count = 0
         for obj in source.objectives.prefetch_related("actions__indicators"):
-            new_obj = PlanObjective.objects.create(plan=plan, order=obj.order, number=obj.number, text=obj.text)
+            new_obj = PlanObjective.objects.create(
+                plan=plan, order=obj.order, number=obj.number, text=obj.text
+            )
             for action in obj.actions.all():
                 new_action = PlanAction.objects.create(
-                    objective=new_obj, order=action.order, number=action.number, text=action.text,
+                    objective=new_obj,
+                    order=action.order,
+                    number=action.number,
+                    text=action.text,
                     org_action=action.org_action,
                 )
                 count += 1
                 for ind in action.indicators.all():
                     Indicator.objects.create(
-                        action=new_action, order=ind.order, name=ind.name, baseline=ind.baseline,
-                        target_half=ind.target_half, target_annual=ind.target_annual,
+                        action=new_action,
+                        order=ind.order,
+                        name=ind.name,
+                        baseline=ind.baseline,
+                        target_half=ind.target_half,
+                        target_annual=ind.target_annual,
                     )
         for goal in source.knowledge_goals.all():
             KnowledgeGoal.objects.create(
-                plan=plan, order=goal.order, number=goal.number, text=goal.text, indicator=goal.indicator,
-                baseline=goal.baseline, target=goal.target,
+                plan=plan,
+                order=goal.order,
+                number=goal.number,
+                text=goal.text,
+                indicator=goal.indicator,
+                baseline=goal.baseline,
+                target=goal.target,
             )
         return count
 
@@ -504,7 +639,10 @@ def plan_transition(user: User, plan: PerformancePlan, name: str, comment: str =
     with transaction.atomic():
         locked = PerformancePlan.objects.select_for_update().select_related("employee").get(pk=plan.pk)
         if locked.status not in sources:
-            raise PerformanceError(_("This cannot be done now: the plan is “%(status)s”.") % {"status": locked.get_status_display()})
+            raise PerformanceError(
+                _("This cannot be done now: the plan is “%(status)s”.")
+                % {"status": locked.get_status_display()}
+            )
         if not can(user, capability, locked):
             raise PerformanceError(_("You may not do this on this plan."))
         if name == "return" and not comment.strip():
@@ -522,17 +660,27 @@ def plan_transition(user: User, plan: PerformancePlan, name: str, comment: str =
         if name == "submit":
             head = _unit_head(locked.employee)
             if head:
-                _remind([head], f"plan:{locked.pk}:{locked.version}",
-                        _("%(name)s's plan waits for your approval.") % {"name": locked.employee.short_name},
-                        url=reverse("performance:plan", args=[locked.pk]))
+                _remind(
+                    [head],
+                    f"plan:{locked.pk}:{locked.version}",
+                    _("%(name)s's plan waits for your approval.") % {"name": locked.employee.short_name},
+                    url=reverse("performance:plan", args=[locked.pk]),
+                )
         else:
-            _remind([locked.employee], f"plan:{locked.pk}:{locked.version}",
-                    _("Your plan was approved.") if name == "approve" else _("Your plan was returned for correction."),
-                    url=reverse("performance:plan", args=[locked.pk]))
+            _remind(
+                [locked.employee],
+                f"plan:{locked.pk}:{locked.version}",
+                _("Your plan was approved.")
+                if name == "approve"
+                else _("Your plan was returned for correction."),
+                url=reverse("performance:plan", args=[locked.pk]),
+            )
     return locked
 
 
-def create_sheet(employee: Employee, cycle: EvaluationCycle, plan: PerformancePlan | None = None) -> EvaluationSheet:
+def create_sheet(
+    employee: Employee, cycle: EvaluationCycle, plan: PerformancePlan | None = None
+) -> EvaluationSheet:
     """The sheet of an employee for a cycle, built from the plan: report entries per indicator,
     assignment and knowledge goal; part-1 rows; the head's criteria of the cycle's version."""
     with transaction.atomic():
@@ -551,12 +699,23 @@ def populate_sheet(sheet: EvaluationSheet) -> None:
     entry_order = 0
     for obj in plan.objectives.prefetch_related("actions__indicators"):
         order += 1
-        SheetRow.objects.create(sheet=sheet, order=order, kind=RowKind.OBJECTIVE, code=obj.number, text=obj.text)
+        SheetRow.objects.create(
+            sheet=sheet,
+            order=order,
+            kind=RowKind.OBJECTIVE,
+            code=obj.number,
+            text=f"Зорилт {obj.number}. {obj.text}",
+        )
         for n, action in enumerate(obj.actions.all(), start=1):
             order += 1
             SheetRow.objects.create(
-                sheet=sheet, order=order, kind=RowKind.ACTION, number=str(n), code=action.number,
-                text=action.text, action=action,
+                sheet=sheet,
+                order=order,
+                kind=RowKind.ACTION,
+                number=str(n),
+                code=action.number,
+                text=f"Арга хэмжээ {action.number}. {action.text}",
+                action=action,
             )
             for ind in action.indicators.all():
                 entry_order += 1
@@ -567,8 +726,13 @@ def populate_sheet(sheet: EvaluationSheet) -> None:
         for a in assignments:
             order += 1
             SheetRow.objects.create(
-                sheet=sheet, order=order, kind=RowKind.ASSIGNMENT, number=a.number, code=f"Н{a.number}",
-                text=a.text, assignment=a,
+                sheet=sheet,
+                order=order,
+                kind=RowKind.ASSIGNMENT,
+                number=a.number,
+                code=f"Н{a.number}",
+                text=f"Үүрэг даалгавар {a.number}. {a.text}",
+                assignment=a,
             )
             entry_order += 1
             ReportEntry.objects.create(sheet=sheet, order=entry_order, assignment=a)
@@ -587,7 +751,9 @@ def ensure_head_criteria(sheet: EvaluationSheet) -> None:
         HeadScore.objects.create(sheet=sheet, order=i, criterion=criterion)
     for j in range(1, method.max_competencies + 1):
         HeadScore.objects.create(
-            sheet=sheet, order=len(method.head_criteria) + j, criterion=_("Professional competency %(n)s") % {"n": j},
+            sheet=sheet,
+            order=len(method.head_criteria) + j,
+            criterion=_("Professional competency %(n)s") % {"n": j},
             is_competency=True,
         )
 
@@ -604,7 +770,8 @@ def _decimal(value: Any, low: Decimal, high: Decimal, label: str) -> Decimal | N
         raise PerformanceError(_("%(field)s: enter a number.") % {"field": label}) from None
     if not d.is_finite() or d < low or d > high:
         raise PerformanceError(
-            _("%(field)s must be between %(low)s and %(high)s.") % {"field": label, "low": scoring.fmt(low), "high": scoring.fmt(high)}
+            _("%(field)s must be between %(low)s and %(high)s.")
+            % {"field": label, "low": scoring.fmt(low), "high": scoring.fmt(high)}
         )
     return d
 
@@ -612,7 +779,9 @@ def _decimal(value: Any, low: Decimal, high: Decimal, label: str) -> Decimal | N
 REPORT_FIELDS = ("achieved_text", "achieved_value", "actual_start", "actual_end", "completion", "status")
 
 
-def save_report_entry(user: User, entry: ReportEntry, loaded_version: int, data: Mapping[str, Any]) -> ReportEntry:
+def save_report_entry(
+    user: User, entry: ReportEntry, loaded_version: int, data: Mapping[str, Any]
+) -> ReportEntry:
     """Save what the employee typed. ``data`` is already validated by the form; the version the
     form loaded must still be current (compare-and-swap), or nothing is written."""
     with transaction.atomic():
@@ -627,7 +796,13 @@ def save_report_entry(user: User, entry: ReportEntry, loaded_version: int, data:
         fresh = ReportEntry.objects.get(pk=entry.pk)
         for key in REPORT_FIELDS:
             if key in data:
-                setattr(fresh, key, data[key] if data[key] is not None or key not in ("achieved_text", "achieved_value", "status") else "")
+                setattr(
+                    fresh,
+                    key,
+                    data[key]
+                    if data[key] is not None or key not in ("achieved_text", "achieved_value", "status")
+                    else "",
+                )
         if fresh.status:
             fresh.completion = None
         fresh.save()
@@ -635,7 +810,9 @@ def save_report_entry(user: User, entry: ReportEntry, loaded_version: int, data:
 
 
 def _swap_sheet_version(sheet: EvaluationSheet, loaded_version: int) -> EvaluationSheet:
-    if not EvaluationSheet.objects.filter(pk=sheet.pk, version=loaded_version).update(version=loaded_version + 1):
+    if not EvaluationSheet.objects.filter(pk=sheet.pk, version=loaded_version).update(
+        version=loaded_version + 1
+    ):
         raise conflict()
     sheet.version = loaded_version + 1
     return sheet
@@ -655,7 +832,9 @@ def save_head_scores(
     with transaction.atomic():
         locked = _lock_sheet(sheet)
         if not can(user, "performance.assess", locked) or locked.status != S.VERIFIED:
-            raise PerformanceError(_("The unit head's points can be changed only after verification and before signing."))
+            raise PerformanceError(
+                _("The unit head's points can be changed only after verification and before signing.")
+            )
         m = locked.cycle.methodology
         updates: list[tuple[Any, dict[str, Any]]] = []
         for row in locked.rows.exclude(kind=RowKind.OBJECTIVE):
@@ -665,11 +844,26 @@ def save_head_scores(
             mark = r.get("mark", "") or ""
             if mark not in ("", "not_due", "cannot_evaluate", "not_scored"):
                 raise PerformanceError(_("Unknown mark."))
-            updates.append((row, {
-                "performance": _decimal(r.get("performance"), Decimal(0), m.max_performance, _("Performance %(code)s") % {"code": row.code}),
-                "timeliness": _decimal(r.get("timeliness"), Decimal(0), m.max_timeliness, _("Timeliness %(code)s") % {"code": row.code}),
-                "mark": mark,
-            }))
+            updates.append(
+                (
+                    row,
+                    {
+                        "performance": _decimal(
+                            r.get("performance"),
+                            Decimal(0),
+                            m.max_performance,
+                            _("Performance %(code)s") % {"code": row.code},
+                        ),
+                        "timeliness": _decimal(
+                            r.get("timeliness"),
+                            Decimal(0),
+                            m.max_timeliness,
+                            _("Timeliness %(code)s") % {"code": row.code},
+                        ),
+                        "mark": mark,
+                    },
+                )
+            )
         for hs in locked.head_scores.all():
             if hs.pk in head:
                 values = {"points": _decimal(head[hs.pk], Decimal(0), m.max_head, hs.criterion)}
@@ -678,7 +872,9 @@ def save_head_scores(
                 updates.append((hs, values))
         for ks in locked.knowledge_scores.all():
             if ks.pk in knowledge:
-                updates.append((ks, {"completion": _decimal(knowledge[ks.pk], Decimal(0), Decimal(100), ks.text[:40])}))
+                updates.append(
+                    (ks, {"completion": _decimal(knowledge[ks.pk], Decimal(0), Decimal(100), ks.text[:40])})
+                )
         _swap_sheet_version(locked, loaded_version)
         _write(updates)
         return locked
@@ -701,13 +897,24 @@ def save_rescores(
         updates: list[tuple[Any, dict[str, Any]]] = []
         for row in locked.rows.exclude(kind=RowKind.OBJECTIVE):
             if row.pk in rows:
-                updates.append((row, {"rescore": _decimal(rows[row.pk], Decimal(0), m.max_performance + m.max_timeliness, row.code)}))
+                updates.append(
+                    (
+                        row,
+                        {
+                            "rescore": _decimal(
+                                rows[row.pk], Decimal(0), m.max_performance + m.max_timeliness, row.code
+                            )
+                        },
+                    )
+                )
         for hs in locked.head_scores.all():
             if hs.pk in head:
                 updates.append((hs, {"rescore": _decimal(head[hs.pk], Decimal(0), m.max_head, hs.criterion)}))
         for ks in locked.knowledge_scores.all():
             if ks.pk in knowledge:
-                updates.append((ks, {"rescore": _decimal(knowledge[ks.pk], Decimal(0), m.max_knowledge, ks.text[:40])}))
+                updates.append(
+                    (ks, {"rescore": _decimal(knowledge[ks.pk], Decimal(0), m.max_knowledge, ks.text[:40])})
+                )
         _swap_sheet_version(locked, loaded_version)
         _write(updates)
         return locked
@@ -721,7 +928,9 @@ def _write(updates: list[tuple[Any, dict[str, Any]]]) -> None:
             obj.save()  # one history row per changed record
 
 
-def add_adjustment(user: User, sheet: EvaluationSheet, reason: str, clause: str, points: Any, note: str = "") -> Adjustment:
+def add_adjustment(
+    user: User, sheet: EvaluationSheet, reason: str, clause: str, points: Any, note: str = ""
+) -> Adjustment:
     with transaction.atomic():
         locked = _lock_sheet(sheet)
         if not can(user, "performance.rescore", locked) or locked.status not in (S.ACKNOWLEDGED, S.DISPUTED):
@@ -730,7 +939,9 @@ def add_adjustment(user: User, sheet: EvaluationSheet, reason: str, clause: str,
         if value is None or not reason.strip():
             raise PerformanceError(_("An adjustment needs a reason and points."))
         EvaluationSheet.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-        return Adjustment.objects.create(sheet=locked, reason=reason.strip(), clause=clause.strip(), points=value, note=note.strip())
+        return Adjustment.objects.create(
+            sheet=locked, reason=reason.strip(), clause=clause.strip(), points=value, note=note.strip()
+        )
 
 
 def delete_adjustment(user: User, adjustment: Adjustment) -> None:

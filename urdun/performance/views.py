@@ -27,8 +27,8 @@ from urdun.performance.models import (
     Disagreement,
     EvaluationCycle,
     EvaluationSheet,
-    Period,
     PerformancePlan,
+    Period,
     PlanStatus,
     Reminder,
     ReportEntry,
@@ -41,7 +41,9 @@ from urdun.performance.payload import sheet_payload
 from urdun.performance.services import PerformanceError
 
 S = SheetStatus
-SHEETS = EvaluationSheet.objects.select_related("employee__unit", "employee__organization", "employee__user", "cycle__methodology", "plan")
+SHEETS = EvaluationSheet.objects.select_related(
+    "employee__unit", "employee__organization", "employee__user", "cycle__methodology", "plan"
+)
 
 
 def _sheet(request: HttpRequest, pk: int, capability: str = "performance.view_sheet") -> EvaluationSheet:
@@ -113,17 +115,30 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_for_user(request.user, PerformancePlan.objects.select_related("employee__unit", "approved_by"), "performance.view_plan", pk=pk)
+    plan = get_for_user(
+        request.user,
+        PerformancePlan.objects.select_related("employee__unit", "approved_by"),
+        "performance.view_plan",
+        pk=pk,
+    )
     objectives = plan.objectives.prefetch_related("actions__indicators", "actions__org_action")
     editable = can(request.user, "performance.edit_plan", plan)
-    forms = {kind: cls(plan=plan) if kind in ("action", "indicator", "assignment") else cls() for kind, cls in PLAN_FORMS.items()} if editable else {}
+    forms = (
+        {
+            kind: cls(plan=plan) if kind in ("action", "indicator", "assignment") else cls()
+            for kind, cls in PLAN_FORMS.items()
+        }
+        if editable
+        else {}
+    )
     context = {
         "plan": plan,
         "objectives": objectives,
         "assignments": plan.assignments.select_related("assigned_by"),
         "knowledge": plan.knowledge_goals.all(),
         "editable": editable,
-        "can_approve": can(request.user, "performance.approve_plan", plan) and plan.status == PlanStatus.SUBMITTED,
+        "can_approve": can(request.user, "performance.approve_plan", plan)
+        and plan.status == PlanStatus.SUBMITTED,
         "forms": forms,
         "comment_form": CommentForm(),
         "history": _plan_history(plan),
@@ -138,11 +153,17 @@ def _plan_history(plan: PerformancePlan) -> list[Any]:
 @login_required
 @require_POST
 def plan_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    plan = get_for_user(request.user, PerformancePlan.objects.select_related("employee"), "performance.edit_plan", pk=pk)
+    plan = get_for_user(
+        request.user, PerformancePlan.objects.select_related("employee"), "performance.edit_plan", pk=pk
+    )
     form_class = PLAN_FORMS.get(kind)
     if form_class is None:
         raise Http404
-    form = form_class(request.POST, plan=plan) if kind in ("action", "indicator", "assignment") else form_class(request.POST)
+    form = (
+        form_class(request.POST, plan=plan)
+        if kind in ("action", "indicator", "assignment")
+        else form_class(request.POST)
+    )
     if form.is_valid():
         obj = form.save(commit=False)
         if kind in ("objective", "assignment", "knowledge"):
@@ -152,7 +173,9 @@ def plan_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         messages.success(request, _("Saved."))
     else:
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}")
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}"
+            )
     return redirect("performance:plan", pk=plan.pk)
 
 
@@ -249,9 +272,21 @@ def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
                 if prev is None or old != new:
                     changes.append({"field": h._meta.get_field(f).verbose_name, "old": old, "new": new})
             if changes:
-                entries.append({"when": h.history_date, "who": h.history_user, "what": label, "changes": changes, "type": h.history_type})
+                entries.append(
+                    {
+                        "when": h.history_date,
+                        "who": h.history_user,
+                        "what": label,
+                        "changes": changes,
+                        "type": h.history_type,
+                    }
+                )
 
-    add(ReportEntry.history.filter(sheet_id=sheet.pk), _("Report"), ["achieved_text", "achieved_value", "actual_start", "actual_end", "completion", "status"])
+    add(
+        ReportEntry.history.filter(sheet_id=sheet.pk),
+        _("Report"),
+        ["achieved_text", "achieved_value", "actual_start", "actual_end", "completion", "status"],
+    )
     if not hide_scores:
         add(SheetRow.history.filter(sheet_id=sheet.pk), _("Part 1"), ["performance", "timeliness", "mark"])
         from urdun.performance.models import HeadScore, KnowledgeScore
@@ -271,7 +306,9 @@ def sheet_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _entries(sheet: EvaluationSheet) -> list[ReportEntry]:
     return list(
-        sheet.report_entries.select_related("indicator__action__objective", "assignment", "knowledge_goal").order_by("order", "pk")
+        sheet.report_entries.select_related(
+            "indicator__action__objective", "assignment", "knowledge_goal"
+        ).order_by("order", "pk")
     )
 
 
@@ -333,7 +370,12 @@ def report_entry_save(request: HttpRequest, pk: int) -> HttpResponse:
     rows = _report_rows(sheet, form)
     if error:
         messages.error(request, error)
-    return render(request, "performance/report.html", {"sheet": sheet, "rows": rows, "editable": True}, status=409 if status == "conflict" else 400)
+    return render(
+        request,
+        "performance/report.html",
+        {"sheet": sheet, "rows": rows, "editable": True},
+        status=409 if status == "conflict" else 400,
+    )
 
 
 # --- Scoring: the unit head and the evaluation team --------------------------------------
@@ -360,11 +402,17 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if as_head:
                 rows = {
-                    r.pk: {"performance": post.get(f"p-{r.pk}"), "timeliness": post.get(f"t-{r.pk}"), "mark": post.get(f"m-{r.pk}", "")}
+                    r.pk: {
+                        "performance": post.get(f"p-{r.pk}"),
+                        "timeliness": post.get(f"t-{r.pk}"),
+                        "mark": post.get(f"m-{r.pk}", ""),
+                    }
                     for r in sheet.rows.exclude(kind=RowKind.OBJECTIVE)
                 }
                 head = {h.pk: post.get(f"h-{h.pk}") for h in sheet.head_scores.all()}
-                names = {h.pk: post.get(f"hn-{h.pk}", "") for h in sheet.head_scores.filter(is_competency=True)}
+                names = {
+                    h.pk: post.get(f"hn-{h.pk}", "") for h in sheet.head_scores.filter(is_competency=True)
+                }
                 knowledge = {k.pk: post.get(f"k-{k.pk}") for k in sheet.knowledge_scores.all()}
                 services.save_head_scores(request.user, sheet, loaded, rows, head, knowledge, names)
             else:
@@ -392,9 +440,19 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                 "r": val(f"r-{r.pk}", r.rescore),
             }
         )
-    head = [{"h": h, "v": val(f"h-{h.pk}", h.points), "r": val(f"hr-{h.pk}", h.rescore),
-             "name": post.get(f"hn-{h.pk}", h.criterion) if post is not None else h.criterion} for h in sheet.head_scores.all()]
-    knowledge = [{"k": k, "v": val(f"k-{k.pk}", k.completion), "r": val(f"kr-{k.pk}", k.rescore)} for k in sheet.knowledge_scores.all()]
+    head = [
+        {
+            "h": h,
+            "v": val(f"h-{h.pk}", h.points),
+            "r": val(f"hr-{h.pk}", h.rescore),
+            "name": post.get(f"hn-{h.pk}", h.criterion) if post is not None else h.criterion,
+        }
+        for h in sheet.head_scores.all()
+    ]
+    knowledge = [
+        {"k": k, "v": val(f"k-{k.pk}", k.completion), "r": val(f"kr-{k.pk}", k.rescore)}
+        for k in sheet.knowledge_scores.all()
+    ]
     context = {
         "sheet": sheet,
         "as_head": as_head,
@@ -410,7 +468,9 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": sheet.cycle.methodology.adjustment_reasons,
         "method": sheet.cycle.methodology,
     }
-    return render(request, "performance/score.html", context, status=409 if error and "meantime" in error else 200)
+    return render(
+        request, "performance/score.html", context, status=409 if error and "meantime" in error else 200
+    )
 
 
 @login_required
@@ -470,8 +530,12 @@ def colleague(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "performance/colleague.html",
-        {"sheet": sheet, "criteria": list(zip(range(1, len(criteria) + 1), criteria, values, strict=True)), "done": done,
-         "maximum": _num(sheet.cycle.methodology.max_colleague)},
+        {
+            "sheet": sheet,
+            "criteria": list(zip(range(1, len(criteria) + 1), criteria, values, strict=True)),
+            "done": done,
+            "maximum": _num(sheet.cycle.methodology.max_colleague),
+        },
     )
 
 
@@ -479,7 +543,9 @@ def colleague(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cycle_for(request: HttpRequest, org_ids: set[int]) -> EvaluationCycle | None:
-    cycles = EvaluationCycle.objects.filter(organization_id__in=org_ids).select_related("methodology", "organization")
+    cycles = EvaluationCycle.objects.filter(organization_id__in=org_ids).select_related(
+        "methodology", "organization"
+    )
     if cid := request.GET.get("cycle"):
         return cycles.filter(pk=cid).first()
     return cycles.order_by("-year", "-period").first()
@@ -488,7 +554,9 @@ def _cycle_for(request: HttpRequest, org_ids: set[int]) -> EvaluationCycle | Non
 def _part1_subquery() -> Subquery:
     """Part 1 as the unit head scored it (mean of performance + timeliness of scored rows)."""
     return Subquery(
-        SheetRow.objects.filter(sheet=OuterRef("pk"), mark="", performance__isnull=False, timeliness__isnull=False)
+        SheetRow.objects.filter(
+            sheet=OuterRef("pk"), mark="", performance__isnull=False, timeliness__isnull=False
+        )
         .exclude(kind=RowKind.OBJECTIVE)
         .values("sheet")
         .annotate(avg=Avg(F("performance") + F("timeliness")))
@@ -519,7 +587,9 @@ def my_unit(request: HttpRequest) -> HttpResponse:
     require(request.user, "performance.view_unit")
     actor = actor_for(request.user)
     units = actor.unit_ids()
-    org_ids = set(Employee.objects.filter(unit_id__in=units).values_list("organization_id", flat=True).distinct())
+    org_ids = set(
+        Employee.objects.filter(unit_id__in=units).values_list("organization_id", flat=True).distinct()
+    )
     cycle = _cycle_for(request, org_ids)
     sheets = EvaluationSheet.objects.filter(employee=OuterRef("pk"), cycle=cycle)
     people = (
@@ -531,7 +601,9 @@ def my_unit(request: HttpRequest) -> HttpResponse:
             sheet_status=Subquery(sheets.values("status")[:1]),
             sheet_total=Subquery(sheets.values("final_total")[:1]),
             sheet_part1=Subquery(
-                EvaluationSheet.objects.filter(employee=OuterRef("pk"), cycle=cycle).annotate(p1=_part1_subquery()).values("p1")[:1]
+                EvaluationSheet.objects.filter(employee=OuterRef("pk"), cycle=cycle)
+                .annotate(p1=_part1_subquery())
+                .values("p1")[:1]
             ),
         )
         .order_by("unit__name", "given_name")
@@ -581,23 +653,36 @@ BINS = [(0, 50), (50, 60), (60, 70), (70, 80), (80, 90), (90, 101)]
 def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "performance.view_overview")
     actor = actor_for(request.user)
-    org_ids = actor.org_ids() if not actor.is_admin else set(EvaluationCycle.objects.values_list("organization_id", flat=True))
+    org_ids = (
+        actor.org_ids()
+        if not actor.is_admin
+        else set(EvaluationCycle.objects.values_list("organization_id", flat=True))
+    )
     cycle = _cycle_for(request, org_ids)
     sheets = EvaluationSheet.objects.for_actor(actor).filter(cycle=cycle)
     agg = sheets.aggregate(
         count=Count("pk"),
         confirmed=Count("pk", filter=Q(status=S.CONFIRMED)),
         mean=Avg("final_total"),
-        **{f"bin{i}": Count("pk", filter=Q(final_total__gte=lo, final_total__lt=hi)) for i, (lo, hi) in enumerate(BINS)},
+        **{
+            f"bin{i}": Count("pk", filter=Q(final_total__gte=lo, final_total__lt=hi))
+            for i, (lo, hi) in enumerate(BINS)
+        },
     )
     by_status = {row["status"]: row["n"] for row in sheets.values("status").annotate(n=Count("pk"))}
-    by_rating = {row["final_rating"]: row["n"] for row in sheets.exclude(final_rating="").values("final_rating").annotate(n=Count("pk"))}
+    by_rating = {
+        row["final_rating"]: row["n"]
+        for row in sheets.exclude(final_rating="").values("final_rating").annotate(n=Count("pk"))
+    }
     labels = [f"{lo}–{min(hi, 100)}" for lo, hi in BINS]
     chart = {
         "type": "bar",
         "labels": labels,
         "datasets": [{"label": _("Confirmed sheets"), "data": [agg[f"bin{i}"] for i in range(len(BINS))]}],
-        "options": {"plugins": {"legend": {"display": False}}, "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}},
+        "options": {
+            "plugins": {"legend": {"display": False}},
+            "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}},
+        },
     }
     statuses = [(label, by_status.get(value, 0)) for value, label in SheetStatus.choices]
     bands = cycle.methodology.rating_bands if cycle else []
@@ -606,5 +691,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "performance/overview.html",
-        {"cycle": cycle, "cycles": cycles, "agg": agg, "chart": chart, "statuses": statuses, "ratings": ratings},
+        {
+            "cycle": cycle,
+            "cycles": cycles,
+            "agg": agg,
+            "chart": chart,
+            "statuses": statuses,
+            "ratings": ratings,
+        },
     )

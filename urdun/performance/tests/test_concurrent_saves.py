@@ -12,9 +12,15 @@ def test_second_report_save_gets_a_conflict_and_keeps_its_text(login, world):
     entry = sheet.report_entries.filter(indicator__isnull=False).first()
     url = reverse("performance:entry_save", args=[entry.pk])
     client = login("alice")
-    first = client.post(url, {"version": entry.version, "achieved_text": "First tab text", "completion": "80"}, HTTP_HX_REQUEST="true")
+    first = client.post(
+        url,
+        {"version": entry.version, "achieved_text": "First tab text", "completion": "80"},
+        HTTP_HX_REQUEST="true",
+    )
     assert first.status_code == 200 and "Saved" in first.content.decode()
-    second = client.post(url, {"version": entry.version, "achieved_text": "Second tab text"}, HTTP_HX_REQUEST="true")
+    second = client.post(
+        url, {"version": entry.version, "achieved_text": "Second tab text"}, HTTP_HX_REQUEST="true"
+    )
     body = second.content.decode()
     assert "Someone else saved this" in body
     entry.refresh_from_db()
@@ -29,7 +35,17 @@ def test_report_field_errors_are_shown_at_the_field(login, world):
     sheet = build_sheet(world)
     entry = sheet.report_entries.first()
     url = reverse("performance:entry_save", args=[entry.pk])
-    r = login("alice").post(url, {"version": entry.version, "completion": "120", "actual_start": "2025-03-01", "actual_end": "2025-02-01", "achieved_text": "keep me"}, HTTP_HX_REQUEST="true")
+    r = login("alice").post(
+        url,
+        {
+            "version": entry.version,
+            "completion": "120",
+            "actual_start": "2025-03-01",
+            "actual_end": "2025-02-01",
+            "achieved_text": "keep me",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     body = r.content.decode()
     assert f'id="entry-{entry.pk}-err-completion"' in body and "between 0 and 100" in body
     assert f'id="entry-{entry.pk}-err-actual_end"' in body and "before the start" in body

@@ -9,7 +9,9 @@ from urdun.performance.tests.factories import build_sheet
 
 def _add_people(world, n):
     for i in range(n):
-        Employee.objects.create(organization=world.org, unit=world.unit_a, family_name="X", given_name=f"Extra{i}")
+        Employee.objects.create(
+            organization=world.org, unit=world.unit_a, family_name="X", given_name=f"Extra{i}"
+        )
 
 
 def _count(client, url, django_assert_num_queries, expected):

@@ -58,7 +58,9 @@ def test_team_queue_shows_only_its_organization(login, world, sheet):
     EvaluationSheet.objects.filter(pk=other.pk).update(status=SheetStatus.ACKNOWLEDGED)
     page = login("leader").get(reverse("performance:queue")).content.decode()
     assert "A.Alice" in page and "Z.Zed" not in page
-    RoleAssignment.objects.create(employee=world.people["zed"], role=Role.EVAL_LEADER, organization=world.other_org)
+    RoleAssignment.objects.create(
+        employee=world.people["zed"], role=Role.EVAL_LEADER, organization=world.other_org
+    )
     page = login("zed").get(reverse("performance:queue")).content.decode()
     assert "Z.Zed" in page and "A.Alice" not in page
 
@@ -67,7 +69,10 @@ def test_employee_sees_head_points_only_once_signed(login, world, sheet):
     u = lambda n: world.people[n].user  # noqa: E731
     services.transition(u("alice"), sheet, "submit")
     services.transition(u("hana"), sheet, "verify")
-    rows = {r.pk: {"performance": "57", "timeliness": "8", "mark": ""} for r in sheet.rows.exclude(kind="objective")}
+    rows = {
+        r.pk: {"performance": "57", "timeliness": "8", "mark": ""}
+        for r in sheet.rows.exclude(kind="objective")
+    }
     head = {h.pk: "6" for h in sheet.head_scores.filter(is_competency=False)}
     services.save_head_scores(u("hana"), sheet, sheet.version + 0, rows, head, {})
     url = reverse("performance:sheet", args=[sheet.pk])
@@ -83,7 +88,14 @@ def test_team_rescore_is_hidden_from_employee_until_review(login, world, sheet):
     for name, who in [("submit", "alice"), ("verify", "hana")]:
         services.transition(u(who), sheet, name)
     sheet.refresh_from_db()
-    services.save_head_scores(u("hana"), sheet, sheet.version, {}, {h.pk: "7" for h in sheet.head_scores.filter(is_competency=False)}, {})
+    services.save_head_scores(
+        u("hana"),
+        sheet,
+        sheet.version,
+        {},
+        {h.pk: "7" for h in sheet.head_scores.filter(is_competency=False)},
+        {},
+    )
     services.transition(u("hana"), sheet, "assess")
     services.transition(u("alice"), sheet, "acknowledge")
     sheet.refresh_from_db()

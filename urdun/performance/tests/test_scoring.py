@@ -27,7 +27,11 @@ def seed_input() -> scoring.SheetInput:
         knowledge_rows=[scoring.KnowledgeRow(d(c)) for c in SEED_KNOWLEDGE],
         head_rows=[scoring.HeadRow(d(p)) for p in SEED_HEAD],
         colleague_scores=[[d(c[i]) for c in SEED_COLLEAGUES] for i in range(3)],
-        bands=[scoring.Band("A", "Бүрэн хангалттай", D(90)), scoring.Band("B", "Хангалттай", D(70)), scoring.Band("C", "Хангалтгүй", D(0))],
+        bands=[
+            scoring.Band("A", "Бүрэн хангалттай", D(90)),
+            scoring.Band("B", "Хангалттай", D(70)),
+            scoring.Band("C", "Хангалтгүй", D(0)),
+        ],
     )
 
 
@@ -36,7 +40,12 @@ def test_it_gives_seed_002_figures():
     assert f.part1.row_count == 42
     assert f.part1.scored_count == 36
     assert f.part1.total == D(2477)
-    assert (f.part1_display, f.part2_display, f.part3_display, f.part4_display) == (D("68.8"), D("14.0"), D("6.8"), D("8.0"))
+    assert (f.part1_display, f.part2_display, f.part3_display, f.part4_display) == (
+        D("68.8"),
+        D("14.0"),
+        D("6.8"),
+        D("8.0"),
+    )
     assert f.total == D("97.6")
     assert f.rating.letter == "A"
 
@@ -89,8 +98,13 @@ def test_unscored_competencies_do_not_count():
 
 
 def test_adjustments_are_added_to_the_total():
-    inp = scoring.SheetInput(part1_rows=[scoring.Part1Row(D(60), D(10))], knowledge_rows=[], head_rows=[],
-                             colleague_scores=[], adjustments=[D(-2), D("0.5")])
+    inp = scoring.SheetInput(
+        part1_rows=[scoring.Part1Row(D(60), D(10))],
+        knowledge_rows=[],
+        head_rows=[],
+        colleague_scores=[],
+        adjustments=[D(-2), D("0.5")],
+    )
     assert scoring.compute(inp).total == D("68.5")
 
 
@@ -104,7 +118,13 @@ def test_rating_bands():
 def test_seed_sheet_payload_matches_the_contract(world):
     sheet = seed_sheet(world)
     p = sheet_payload(sheet)
-    assert (p["part1"], p["part2"], p["part3"], p["part4"], p["total"]) == ("68.8", "14.0", "6.8", "8.0", "97.6")
+    assert (p["part1"], p["part2"], p["part3"], p["part4"], p["total"]) == (
+        "68.8",
+        "14.0",
+        "6.8",
+        "8.0",
+        "97.6",
+    )
     assert p["adjustments"] == "0.0"
     assert p["rating"] == {"letter": "A", "label": "Бүрэн хангалттай"}
     perf = p["performance"]
@@ -113,12 +133,29 @@ def test_seed_sheet_payload_matches_the_contract(world):
     assert len(excluded) == 6
     assert all(r["exclusion_reason"] for r in excluded)
     first = next(r for r in perf["rows"] if r["type"] == "action")
-    assert (first["performance"], first["timeliness"], first["row_total"], first["counted"]) == ("60", "10", "70", "70")
+    assert (first["performance"], first["timeliness"], first["row_total"], first["counted"]) == (
+        "60",
+        "10",
+        "70",
+        "70",
+    )
     assert [r["type"] for r in perf["rows"]].count("assignment") == 2
     assert [k["points"] for k in p["knowledge"]["rows"]] == ["15.0", "12.0", "15.0"]
     assert p["colleagues"] == {
-        "rows": [{"number": f"{i}.", "criterion": c, "points": "8.0"} for i, c in enumerate(["Хандлага, ёс зүй", "Багаар ажиллах", "Харилцаа"], 1)],
-        "count": 3, "visible": True, "mean": "8.0",
+        "rows": [
+            {"number": f"{i}.", "criterion": c, "points": "8.0"}
+            for i, c in enumerate(["Хандлага, ёс зүй", "Багаар ажиллах", "Харилцаа"], 1)
+        ],
+        "count": 3,
+        "visible": True,
+        "mean": "8.0",
     }
-    assert p["signatures"][0] == {"step": "prepared", "label": p["signatures"][0]["label"], "position": None, "name": None, "date": None, "decision": None}
+    assert p["signatures"][0] == {
+        "step": "prepared",
+        "label": p["signatures"][0]["label"],
+        "position": None,
+        "name": None,
+        "date": None,
+        "decision": None,
+    }
     assert "mismatches" not in p

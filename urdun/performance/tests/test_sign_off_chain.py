@@ -27,15 +27,24 @@ def u(world, name):
 
 
 def score_as_head(world, sheet):
-    rows = {r.pk: {"performance": "60", "timeliness": "10", "mark": ""} for r in sheet.rows.exclude(kind="objective")}
+    rows = {
+        r.pk: {"performance": "60", "timeliness": "10", "mark": ""}
+        for r in sheet.rows.exclude(kind="objective")
+    }
     head = {h.pk: "7" for h in sheet.head_scores.filter(is_competency=False)}
     services.save_head_scores(u(world, "hana"), sheet, sheet.version, rows, head, {})
     sheet.refresh_from_db()
 
 
 def run_to(world, sheet, last):
-    steps = [("submit", "alice"), ("verify", "hana"), ("assess", "hana"), ("acknowledge", "alice"),
-             ("review", "leader"), ("confirm", "oscar")]
+    steps = [
+        ("submit", "alice"),
+        ("verify", "hana"),
+        ("assess", "hana"),
+        ("acknowledge", "alice"),
+        ("review", "leader"),
+        ("confirm", "oscar"),
+    ]
     for name, who in steps:
         if name == "assess":
             score_as_head(world, sheet)
@@ -110,7 +119,9 @@ def test_confirmed_sheet_is_locked_and_reopening_needs_org_head_and_reason(world
     sheet = run_to(world, build_sheet(world), "confirm")
     row = sheet.rows.exclude(kind="objective").first()
     with pytest.raises(PerformanceError):
-        services.save_head_scores(u(world, "hana"), sheet, sheet.version, {row.pk: {"performance": "10", "timeliness": "1"}}, {}, {})
+        services.save_head_scores(
+            u(world, "hana"), sheet, sheet.version, {row.pk: {"performance": "10", "timeliness": "1"}}, {}, {}
+        )
     # Inputs changed behind the services' back do not change the confirmed sheet.
     SheetRow.objects.filter(pk=row.pk).update(performance=Decimal(1))
     assert sheet_payload(sheet)["total"] == "77.0"
@@ -123,7 +134,9 @@ def test_confirmed_sheet_is_locked_and_reopening_needs_org_head_and_reason(world
     kept = SheetVersion.objects.get(sheet=sheet)
     assert kept.payload["total"] == "77.0" and kept.reason == "Wrong row scored"
     assert kept.reopened_by == world.people["oscar"]
-    assert SheetEvent.objects.filter(sheet=sheet, decision=Decision.REOPENED, comment="Wrong row scored").exists()
+    assert SheetEvent.objects.filter(
+        sheet=sheet, decision=Decision.REOPENED, comment="Wrong row scored"
+    ).exists()
 
 
 def test_next_person_is_reminded_by_mail_after_commit(world, django_capture_on_commit_callbacks):
@@ -152,4 +165,6 @@ def test_service_refuses_values_above_the_versions_maxima(world):
     sheet = run_to(world, build_sheet(world), "verify")
     row = sheet.rows.exclude(kind="objective").first()
     with pytest.raises(PerformanceError, match="between 0 and 60"):
-        services.save_head_scores(u(world, "hana"), sheet, sheet.version, {row.pk: {"performance": "61", "timeliness": "1"}}, {}, {})
+        services.save_head_scores(
+            u(world, "hana"), sheet, sheet.version, {row.pk: {"performance": "61", "timeliness": "1"}}, {}, {}
+        )

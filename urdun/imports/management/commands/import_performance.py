@@ -21,9 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help="2025-H1 (half-year) or 2025 (annual)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        employee = Employee.objects.select_related("organization", "unit").filter(user__username=options["employee"]).first()
+        employee = (
+            Employee.objects.select_related("organization", "unit")
+            .filter(user__username=options["employee"])
+            .first()
+        )
         if employee is None:
-            raise CommandError(_("No employee has the username “%(username)s”.") % {"username": options["employee"]})
+            raise CommandError(
+                _("No employee has the username “%(username)s”.") % {"username": options["employee"]}
+            )
         try:
             parse_period(options["period"])
         except SheetNotFound as e:
@@ -32,7 +38,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as e:
-            raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": e.strerror}) from None
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": e.strerror}
+            ) from None
         try:
             parsed = read_performance(data, path.name)
         except ParseError as e:
