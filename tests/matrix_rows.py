@@ -71,3 +71,92 @@ ROWS: list[tuple] = [
 ]
 
 EXTRA_SETUPS: list = []
+
+
+# --- organizational plans --------------------------------------------------------------------
+
+
+def _plans_setup(world) -> dict:
+    from django.core.files.base import ContentFile
+
+    from urdun.plans.models import Evidence, ProgressReport, ReportingPeriod
+    from urdun.plans.tests.factories import action, grade, make_plan, objective, section
+
+    plan = make_plan(world.org, is_published=True)
+    sec = section(plan, "1")
+    obj = objective(sec, "1.1")
+    act = action(obj, "1.1.1", units=(world.unit_a,), people=(world.people["alice"],))
+    q2 = ReportingPeriod.objects.get(organization=world.org, year=2019, kind="Q2")
+    report = ProgressReport.objects.create(action=act, period=q2, done="Хийсэн", status="submitted", submitted_by=world.people["alice"].user)
+    evidence = Evidence(report=report, original_name="a.pdf", size=9, content_type="application/pdf", uploaded_by=world.people["alice"].user)
+    evidence.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    grade(act, q2, 70)
+    return {"plan": plan, "section": sec, "objective": obj, "action": act, "period": q2, "evidence": evidence, "progress": report}
+
+
+EXTRA_SETUPS.append(_plans_setup)
+
+
+ORG_EDITORS = {"olga", "orgadmin", "root"}  # M&E officer and organization administrator
+ORG_WIDE = {"leader", "secretary", "olga", "oscar", "orgadmin", "root"}
+
+
+def plan(w, o):
+    return {"pk": o["plan"].pk}, None
+
+
+def act(w, o):
+    return {"pk": o["action"].pk}, None
+
+
+ROWS += [
+    ("plans:plan_list", "GET", none, EVERYONE),
+    ("plans:plan_create", "GET", org, ORG_EDITORS),
+    ("plans:plan_detail", "GET", plan, ORG),
+    ("plans:plan_edit", "GET", plan, ORG_EDITORS),
+    ("plans:plan_publish", "POST", plan, ORG_EDITORS | {"oscar"}),
+    ("plans:plan_renumber", "POST", plan, ORG_EDITORS),
+    ("plans:plan_history", "GET", plan, ORG),
+    ("plans:plan_dashboard", "GET", plan, ORG),
+    ("plans:responsibles", "GET", plan, ORG_EDITORS),
+    ("plans:section_create", "GET", plan, ORG_EDITORS),
+    ("plans:section_edit", "GET", lambda w, o: ({"pk": o["plan"].pk, "section_id": o["section"].pk}, None), ORG_EDITORS),
+    ("plans:objective_create", "GET", lambda w, o: ({"pk": o["section"].pk}, None), ORG_EDITORS),
+    ("plans:objective_edit", "GET", lambda w, o: ({"pk": o["section"].pk, "objective_id": o["objective"].pk}, None), ORG_EDITORS),
+    ("plans:action_create", "GET", lambda w, o: ({"pk": o["objective"].pk}, None), ORG_EDITORS),
+    ("plans:action_detail", "GET", act, ORG),
+    ("plans:action_row", "GET", act, ORG),
+    ("plans:action_edit", "GET", act, ORG_EDITORS),
+    ("plans:action_move", "POST", lambda w, o: ({"pk": o["action"].pk, "direction": "up"}, None), ORG_EDITORS),
+    ("plans:action_delete", "POST", act, ORG_EDITORS),
+    # alice is named on the action and hana heads its responsible unit; nobody else files.
+    ("plans:progress_submit", "POST", lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None), {"alice", "hana"}),
+    # Only the M&E officer assesses, not even a superuser.
+    ("plans:assess", "POST", lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None), {"olga"}),
+    ("plans:evidence_download", "GET", lambda w, o: ({"pk": o["evidence"].pk}, None), ORG_WIDE | {"alice", "hana"}),
+    ("plans:evidence_delete", "POST", lambda w, o: ({"pk": o["evidence"].pk}, None), {"alice"}),
+    ("plans:org_dashboard", "GET", org, ORG),
+    ("plans:periods", "GET", org, ORG_EDITORS),
+    ("plans:scale_settings", "GET", org, ADMINS),
+    ("plans:plan_import", "GET", org, ORG_EDITORS),
+    # An empty HTMX fragment (drops an unsaved form row): it carries no data.
+    ("plans:empty", "GET", none, ANY),
+    # The setup plan is published: the public page is for everyone, signed in or not.
+    ("plans:public_plan", "GET", lambda w, o: ({"code": w.org.code, "pk": o["plan"].pk}, None), EVERYONE | {"anonymous"}),
+    ("plan-list", "GET", none, EVERYONE),
+    ("plan-detail", "GET", plan, ORG),
+    ("plan-payload", "GET", plan, ORG),
+    ("plan-publish", "POST", plan, ORG_EDITORS | {"oscar"}),
+    ("plan-action-list", "GET", none, EVERYONE),
+    ("plan-action-detail", "GET", act, ORG),
+    ("progress-report-list", "GET", none, EVERYONE),
+    ("progress-report-detail", "GET", lambda w, o: ({"pk": o["progress"].pk}, None), ORG),
+    ("plan-assessment-list", "GET", none, EVERYONE),
+    ("plan-assessment-detail", "GET", lambda w, o: ({"pk": o["action"].assessments.first().pk}, None), ORG),
+    # documents
+    ("documents_home", "GET", none, {"hana", "henry", "leader", "secretary", "oscar", "orgadmin", "zed", "root"}),
+    ("plan_download", "GET", lambda w, o: ({"pk": o["plan"].pk, "fmt": "pdf"}, None), ORG),
+    ("api-plan-document", "GET", lambda w, o: ({"pk": o["plan"].pk, "fmt": "json"}, None), ORG),
+    # The whole organization's totals: evaluation team, HR, organization head and administrators.
+    ("totals_xlsx", "GET", lambda w, o: ({"code": w.org.code}, None), {"leader", "secretary", "oscar", "orgadmin", "root"}),
+]

@@ -13,15 +13,17 @@ from conftest import user_of
 from tests.matrix_rows import ROWS, setup_objects
 
 ROLES = ["anonymous", "alice", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"]
+QUERY = {"totals_xlsx": "?period=2025-H1"}
 IGNORED_PREFIXES = ("admin/", "static/", "media-not-served/")
 
 
-def _walk(patterns, prefix=""):
+def _walk(patterns, prefix="", namespace=""):
     for p in patterns:
         if isinstance(p, URLResolver):
-            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
         elif isinstance(p, URLPattern):
-            yield prefix + str(p.pattern), p.name
+            yield prefix + str(p.pattern), (namespace + p.name) if p.name else None
 
 
 def _all_named_urls():
@@ -65,12 +67,13 @@ def _check(client, world, role, url, method, data, allowed) -> str | None:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r[1]} {r[0]}" for r in ROWS])
-def test_permission_matrix(client, world, row):
+def test_permission_matrix(client, world, row, settings, tmp_path):
     """One row, every role, one database: a failure lists every role that got it wrong."""
+    settings.MEDIA_ROOT = tmp_path
     name, method, build, allowed = row
     objects = setup_objects(world)
     kwargs, data = build(world, objects)
-    url = reverse(name, kwargs=kwargs)
+    url = reverse(name, kwargs=kwargs) + QUERY.get(name, "")
     failures = [f for role in ROLES if (f := _check(client, world, role, url, method, data, allowed))]
     assert failures == []
 
