@@ -230,7 +230,7 @@ def allowed_transitions(user: User, sheet: EvaluationSheet) -> list[tuple[str, T
 
 def _lock_sheet(sheet: EvaluationSheet) -> EvaluationSheet:
     return (
-        EvaluationSheet.objects.select_for_update()
+        EvaluationSheet.objects.select_for_update(of=("self",))
         .select_related("employee__unit", "cycle__methodology")
         .get(pk=sheet.pk)
     )
