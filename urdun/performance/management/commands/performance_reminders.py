@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from urdun.performance.services import remind_deadlines
+
+
+class Command(BaseCommand):
+    help = "Remind everyone whose step of the evaluation is due soon (in the app and by e-mail). Run daily."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=3, help="Remind this many days before a deadline.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sent = remind_deadlines(days_before=options["days"])
+        self.stdout.write(_("%(n)s reminders sent.") % {"n": sent})
