@@ -3,10 +3,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's chosen language wins over the browser's and the cookie."""
+    """Mongolian unless the person chose otherwise: a signed-in user's saved language, else the
+    language cookie set by the switch, else LANGUAGE_CODE. The browser's Accept-Language is not
+    consulted: office machines often run English browsers, and the paper forms are Mongolian."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -14,8 +17,13 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user and user.is_authenticated else ""
-        if language in self.codes:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen not in self.codes:
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response
