@@ -53,6 +53,9 @@ class DocumentJob(models.Model):
             models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="job_done_le_total"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}-{self.period} ({self.get_status_display()})"
+
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if self.expires_at is None:
             self.expires_at = timezone.now() + timedelta(hours=settings.JOB_FILE_TTL_HOURS)

@@ -48,15 +48,12 @@ class CapabilityPermission(permissions.BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
+        if request.method in permissions.SAFE_METHODS:
+            return True
         token = request.auth
         if isinstance(token, ApiToken) and token.scope == ApiToken.Scope.READ:
-            if request.method not in permissions.SAFE_METHODS:
-                return False
-        if request.method not in permissions.SAFE_METHODS and not getattr(
-            view, "write_permission", None
-        ):
             return False
-        return True
+        return bool(getattr(view, "write_permission", None))
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if request.method in permissions.SAFE_METHODS:

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from urdun.organizations.permissions import actor_for
 from urdun.organizations.navigation import menu_for
+from urdun.organizations.permissions import actor_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

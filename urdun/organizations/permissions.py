@@ -78,11 +78,10 @@ class Actor:
     ) -> bool:
         """True if a role is held org-wide in the organization, or on exactly that unit."""
         wanted = {roles} if isinstance(roles, str) else set(roles)
-        for role, org_id, scoped_unit in self.assignments:
-            if role in wanted and org_id == organization_id:
-                if scoped_unit is None or scoped_unit == unit_id:
-                    return True
-        return False
+        return any(
+            role in wanted and org_id == organization_id and scoped_unit in (None, unit_id)
+            for role, org_id, scoped_unit in self.assignments
+        )
 
     def has_any_role(self, roles: str | Iterable[str]) -> bool:
         wanted = {roles} if isinstance(roles, str) else set(roles)

@@ -1,5 +1,5 @@
-from urdun.organizations.permissions import actor_for, can
 from conftest import user_of
+from urdun.organizations.permissions import actor_for, can
 
 
 def test_unit_head_sees_only_their_unit(world):
