@@ -45,6 +45,7 @@ from urdun.performance.models import (
     PerformancePlan,
     PlanAction,
     PlanObjective,
+    PlanStatus,
     ReportEntry,
     RowKind,
     SheetEvent,
@@ -275,6 +276,10 @@ def _signature_date(sig: ParsedSignature, parsed: ParsedPerformance, dates: dict
     if parsed.report.date:
         return parsed.report.date
     return max(dates.values(), default=timezone.localdate())
+
+
+def when_default(dates: dict[str, dt.date]) -> dt.date:
+    return min(dates.values(), default=timezone.localdate())
 
 
 def _clear(employee: Employee, plan: PerformancePlan, cycle: Any) -> None:
@@ -508,6 +513,14 @@ def commit_performance(
             status = STATUS_AFTER[sig.step]
         head_sig = next((s for s in _signatures(parsed) if s.step in (Step.ASSESSED, Step.VERIFIED)), None)
         head = _match(head_sig.name, people) if head_sig else None
+        if head is not None or status != SheetStatus.DRAFT:
+            # A report the unit head signed stands on an approved plan.
+            plan.status = PlanStatus.APPROVED
+            plan.approved_by = head
+            plan.approved_at = timezone.make_aware(
+                dt.datetime.combine(dates.get(Step.VERIFIED, when_default(dates)), dt.time(12, 0))
+            )
+            plan.save()
         sheet.status = status
         sheet.employee_name = employee.short_name
         sheet.employee_position = employee.position
