@@ -168,3 +168,24 @@ def test_service_refuses_values_above_the_versions_maxima(world):
         services.save_head_scores(
             u(world, "hana"), sheet, sheet.version, {row.pk: {"performance": "61", "timeliness": "1"}}, {}, {}
         )
+
+
+def test_secretary_cosigns_the_review(world):
+    sheet = run_to(world, build_sheet(world), "review")
+    with pytest.raises(PerformanceError):
+        transition(u(world, "member"), sheet, "cosign")
+    transition(u(world, "secretary"), sheet, "cosign")
+    assert sheet.status == SheetStatus.REVIEWED
+    signed = {s["step"]: s for s in sheet_payload(sheet)["signatures"]}
+    assert signed["reviewed_secretary"]["name"] == "S.Secretary"
+
+
+def test_snapshot_keeps_position_and_unit_head_as_signed(world):
+    sheet = run_to(world, build_sheet(world), "confirm")
+    alice = world.people["alice"]
+    alice.position = "Promoted later"
+    alice.unit = world.unit_b
+    alice.save()
+    p = sheet_payload(sheet)
+    assert p["employee"]["position"] == "alice position"
+    assert p["unit"]["name"] == world.unit_a.name
