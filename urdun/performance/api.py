@@ -27,14 +27,14 @@ from urdun.performance.models import (
 from urdun.performance.payload import sheet_payload
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class PerformanceIndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = ["id", "name", "baseline", "target_half", "target_annual"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
-    indicators = IndicatorSerializer(many=True, read_only=True)
+class PerformanceActionSerializer(serializers.ModelSerializer):
+    indicators = PerformanceIndicatorSerializer(many=True, read_only=True)
     org_action = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -42,17 +42,17 @@ class ActionSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "text", "planned_start", "planned_end", "org_action", "indicators"]
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
-    actions = ActionSerializer(many=True, read_only=True)
+class PerformanceObjectiveSerializer(serializers.ModelSerializer):
+    actions = PerformanceActionSerializer(many=True, read_only=True)
 
     class Meta:
         model = PlanObjective
         fields = ["id", "number", "text", "actions"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PerformancePlanSerializer(serializers.ModelSerializer):
     employee = serializers.CharField(source="employee.short_name", read_only=True)
-    objectives = ObjectiveSerializer(many=True, read_only=True)
+    objectives = PerformanceObjectiveSerializer(many=True, read_only=True)
     assignments = serializers.SerializerMethodField()
     knowledge_goals = serializers.SerializerMethodField()
 
@@ -98,7 +98,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = PlanSerializer
+    serializer_class = PerformancePlanSerializer
     permission = "performance.view_plan"
 
     def get_queryset(self) -> QuerySet[PerformancePlan]:
@@ -112,7 +112,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ReportEntrySerializer(serializers.ModelSerializer):
+class PerformanceReportEntrySerializer(serializers.ModelSerializer):
     subject = serializers.SerializerMethodField()
 
     class Meta:
@@ -140,7 +140,7 @@ class ReportEntrySerializer(serializers.ModelSerializer):
 class ReportEntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Report entries. PATCH with the ``version`` you read; a stale version gets 409."""
 
-    serializer_class = ReportEntrySerializer
+    serializer_class = PerformanceReportEntrySerializer
     permission = "performance.view_sheet"
     write_permission = "performance.edit_report"
     http_method_names = ["get", "patch", "head", "options"]
@@ -182,7 +182,7 @@ class ReportEntryViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet)
         return Response(self.get_serializer(saved).data)
 
 
-class SheetListSerializer(serializers.ModelSerializer):
+class EvaluationSheetSerializer(serializers.ModelSerializer):
     employee = serializers.CharField(source="employee.short_name", read_only=True)
     period = serializers.CharField(source="cycle.code", read_only=True)
 
@@ -191,7 +191,7 @@ class SheetListSerializer(serializers.ModelSerializer):
         fields = ["id", "employee", "period", "status", "version", "final_total", "final_rating"]
 
 
-class TransitionSerializer(serializers.Serializer):
+class SheetTransitionSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=list(services.TRANSITIONS))
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -200,7 +200,7 @@ class SheetViewSet(viewsets.ReadOnlyModelViewSet):
     """Sheets. The detail is the full contract payload with every computed figure, as the
     requesting user may see it. POST ``transition/`` runs one step of the sign-off chain."""
 
-    serializer_class = SheetListSerializer
+    serializer_class = EvaluationSheetSerializer
     permission = "performance.view_sheet"
     write_permission = "performance.view_sheet"  # each transition checks its own capability
 
@@ -224,7 +224,7 @@ class SheetViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         sheet = self.get_object()
-        s = TransitionSerializer(data=request.data)
+        s = SheetTransitionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         require(request.user, "performance.view_sheet", sheet)
         try:

@@ -70,6 +70,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         "to_score": services.colleague_sheets_for(request.user),
         "reminders": Reminder.objects.filter(recipient=me, read=False)[:20],
         "this_year": timezone.localdate().year,
+        "periods": Period.choices,
     }
     return render(request, "performance/mine.html", context)
 
@@ -85,6 +86,8 @@ def start(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
     except ValueError:
         raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
     period = request.POST.get("period", Period.H1)
     if period not in Period.values:
         raise Http404

@@ -106,3 +106,16 @@ def test_team_rescore_is_hidden_from_employee_until_review(login, world, sheet):
     assert ">33<" in login("leader").get(url).content.decode()
     services.transition(u("leader"), sheet, "review")
     assert ">33<" in login("alice").get(url).content.decode()
+
+
+def test_employee_starts_a_report_for_a_period(login, world):
+    from urdun.performance.models import EvaluationSheet
+    from urdun.performance.tests.factories import build_plan
+
+    build_plan(world.people["alice"], year=2026)
+    response = login("alice").post(reverse("performance:start"), {"year": "2026", "period": "H1"})
+    sheet = EvaluationSheet.objects.get(employee=world.people["alice"])
+    assert response.status_code == 302 and response.url == reverse("performance:report", args=[sheet.pk])
+    assert sheet.cycle.report_due.isoformat() == "2026-06-05"
+    assert sheet.report_entries.count() == 5  # 3 indicators, 1 assignment, 1 knowledge goal
+    assert login("alice").get(reverse("performance:mine")).status_code == 200
