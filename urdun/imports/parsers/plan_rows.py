@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .export_labels import ends_plan, is_implementation_header, is_plan_aggregate
 from .types import (
     ParsedAction,
     ParsedObjective,
@@ -45,8 +46,18 @@ class Row:
 
 def column_kind(header: str) -> str | None:
     """Which plan column a header cell names. Order matters: "зорилтот түвшин" is the target,
-    not the objective ("зорилт"); "хэрэгжих хугацаа" is the period, not the responsible."""
+    not the objective ("зорилт"); "хэрэгжих хугацаа" is the period, not the responsible.
+    Urdun's own export adds "Хэрэгжилт, %" (computed, never read) and may print English."""
     h = " ".join(header.casefold().split())
+    if is_implementation_header(h):
+        return "implementation"
+    if h.startswith(("baseline", "target")) or " target " in f" {h} ":
+        return "baseline" if h.startswith("baseline") else "target"
+    for word in ("responsible", "quarter", "action", "objective"):
+        if h.startswith(word):
+            return word
+    if h in {"no.", "no"}:
+        return "number"
     if "суурь" in h:
         return "baseline"
     if "зорилтот" in h or "хүрэх" in h:
@@ -73,7 +84,7 @@ def find_header(rows: Sequence[Row]) -> tuple[int, dict[str, int]]:
             if kind and kind not in found:
                 found[kind] = col
         if len(found) >= 4:
-            if len(found) < len(COLUMNS):
+            if not set(COLUMNS) <= found.keys():
                 raise ParseError.of("wrong_columns", row=row.source, expected=EXPECTED)
             return index, found
     raise ParseError.of("wrong_columns", expected=EXPECTED)
@@ -125,7 +136,8 @@ class _PlanBuilder:
         self.last_number: int | None = None
         self.stray: list[Row] = []
         self.implicit: list[ParsedSection] = []
-        self.width = max(columns.values()) + 1
+        self.width = max(columns.values()) + 1  # the implementation column included
+        self.ended = False
 
     def cell(self, cells: list[str], kind: str) -> str:
         col = self.columns[kind]
@@ -134,7 +146,13 @@ class _PlanBuilder:
     def add(self, row: Row) -> None:
         cells = [c.replace("\f", "").strip() for c in row.cells]
         filled = [c for c in cells if c]
-        if not filled:
+        if not filled or self.ended:
+            return
+        if is_plan_aggregate(filled[0]):
+            return  # a computed mean-implementation row of Urdun's export
+        if ends_plan(filled[0]):
+            self._flush_stray()
+            self.ended = True  # the plan's total; the units table follows
             return
         section = self._section(cells, filled)
         if section:

@@ -11,6 +11,7 @@ from zipfile import ZipFile
 from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
+from .export_labels import ends_plan, is_plan_aggregate
 from .plan_rows import EXPECTED, Row, find_header, interpret_plan
 from .types import ParsedPlan, ParseError, Problem, problem
 
@@ -86,15 +87,24 @@ def _merged_ranges(data: bytes, sheet: Any) -> Iterator[str]:
 
 def _check_merges(data: bytes, sheet: Any, rows: list[Row], header_row: int, objective_col: int) -> None:
     """Merges in the title rows are layout. Below the header only the objective column may be
-    merged down (read as filled on its first row) and a section title across its own row."""
+    merged down (read as filled on its first row) and a section title across its own row; Urdun's
+    export also merges its computed mean-implementation rows, and the plan ends at its total."""
     filled_by_row = {row.source: sum(1 for c in row.cells if c.strip()) for row in rows}
+    computed = set()
+    for row in rows:
+        first = next((c for c in row.cells if c.strip()), "")
+        if row.source > header_row and ends_plan(first):
+            computed.update(range(row.source, len(rows) + 2))
+            break
+        if row.source > header_row and is_plan_aggregate(first):
+            computed.add(row.source)
     bad = []
     for ref in _merged_ranges(data, sheet):
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except (TypeError, ValueError):
             continue
-        if max_row <= header_row:
+        if max_row <= header_row or (min_row == max_row and min_row in computed):
             continue
         down_objective = min_col == max_col == objective_col
         section_title = min_row == max_row and filled_by_row.get(min_row, 0) <= 1
