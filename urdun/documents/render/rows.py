@@ -312,6 +312,22 @@ def _footer(*parts: Any) -> str:
     return " · ".join(text(p) for p in parts if text(p))
 
 
+# The report's objective and action rows print their codes as the paper does ("Зорилт 1. ...",
+# "Арга хэмжээ 1.1. ..."), as the evaluation sheet's stored texts already do; the words are the
+# form's own, as in those texts. So the file says which plan item each row is and imports back
+# (urdun.imports.parsers reads them).
+_ITEM_WORDS = {"objective": "Зорилт", "action": "Арга хэмжээ"}
+
+
+def _item_text(row: Mapping[str, Any]) -> str:
+    value = text(row.get("text"))
+    code = text(row.get("code")).strip()
+    word = _ITEM_WORDS.get(text(row.get("type")))
+    if not code or not word or re.match(rf"{word}\s*{re.escape(code)}(?!\.?\d)", value, re.I):
+        return value
+    return f"{word} {code}. {value}" if value else f"{word} {code}."
+
+
 # -- evaluation sheet ---------------------------------------------------------------------
 
 
@@ -767,7 +783,7 @@ def _report_row(row: Mapping[str, Any], lab: Mapping[str, str]) -> list[Cell]:
     )
     return [
         Cell(text(row.get("number")), align="center"),
-        Cell(text(row.get("text"))),
+        Cell(_item_text(row)),
         Cell(text(row.get("indicator"))),
         Cell(text(row.get("baseline")), align="center"),
         Cell(text(row.get("target")), align="center"),
@@ -782,7 +798,7 @@ _REPORT_WIDTHS = [0.5, 3.3, 1.6, 0.95, 0.95, 5.6, 1.35, 1.1]
 
 def _report_part1(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Table:
     body = [
-        span(text(r.get("text")), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
+        span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
     ]
     return Table(
         "report_part1",
@@ -806,7 +822,7 @@ def _report_part1(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Tabl
 
 def _report_part2(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Table:
     body = [
-        span(text(r.get("text")), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
+        span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
     ]
     return Table(
         "report_part2",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .export_labels import split_completion_note
 from .layout import (
     ACTION_RE,
     ASSIGNMENT_RE,
@@ -87,7 +88,7 @@ def _indicators(row: Row, cells: list[str], problems: list[Problem]) -> list[Par
     return result
 
 
-def _build_action(draft: _Draft, problems: list[Problem]) -> ParsedReportAction:
+def _build_action(draft: _Draft, problems: list[Problem], require_code: bool = True) -> ParsedReportAction:
     cells = draft.cells
     number = parse_int(cells[0]) if cells[0] else None
     if cells[0] and number is None:
@@ -95,7 +96,7 @@ def _build_action(draft: _Draft, problems: list[Problem]) -> ParsedReportAction:
     match = ACTION_RE.match(cells[1])
     code = match.group(1) if match else None
     text = match.group(2).strip() if match else cells[1]
-    if not code:
+    if not code and require_code:
         problems.append(
             problem("missing_action_code", row=draft.row.line, column="action", text=excerpt(cells[1]))
         )
@@ -118,7 +119,9 @@ def _build_action(draft: _Draft, problems: list[Problem]) -> ParsedReportAction:
     )
 
 
-def report_objectives(rows: list[Row], problems: list[Problem]) -> list[ParsedReportObjective]:
+def report_objectives(
+    rows: list[Row], problems: list[Problem], require_code: bool = True
+) -> list[ParsedReportObjective]:
     """Objectives and their actions. A row without number and action text belongs to an action:
     to the one above it, or, directly under an objective, to the next one (a merged action cell
     whose text the converter printed on its last row)."""
@@ -169,13 +172,14 @@ def report_objectives(rows: list[Row], problems: list[Problem]) -> list[ParsedRe
                 )
     drop_pending()
     for owner, draft in drafts:
-        owner.actions.append(_build_action(draft, problems))
+        owner.actions.append(_build_action(draft, problems, require_code))
     return objectives
 
 
 def knowledge_items(rows: list[Row], problems: list[Problem]) -> list[ParsedKnowledge]:
     items = []
-    for action in (a for o in report_objectives(rows, problems) for a in o.actions):
+    # Knowledge actions are numbered; a code ("Арга хэмжээ 1.") is optional.
+    for action in (a for o in report_objectives(rows, problems, require_code=False) for a in o.actions):
         indicators = action.indicators
         items.append(
             ParsedKnowledge(
@@ -215,6 +219,8 @@ def read_assignments(rows: list[Row], problems: list[Problem]) -> list[ParsedAss
     for row, cells in merged:
         match = ASSIGNMENT_RE.match(cells[1])
         start, end, leftover = read_dates(cells[7], row.line, problems)
+        # Urdun's export prints the completion under the achieved text; it is not part of it.
+        achieved, noted = split_completion_note(cells[6])
         phrase = PERCENT_PHRASE_RE.search(leftover) or PERCENT_PHRASE_RE.search(cells[6])
         if phrase:
             leftover = PERCENT_PHRASE_RE.sub(" ", leftover).strip()
@@ -228,10 +234,10 @@ def read_assignments(rows: list[Row], problems: list[Problem]) -> list[ParsedAss
                 indicator=cells[3],
                 baseline=blank_dash(cells[4]),
                 target=blank_dash(cells[5]),
-                achieved_text=cells[6],
+                achieved_text=achieved,
                 start=start,
                 end=end,
-                completion_percent=parse_decimal(phrase.group(1)) if phrase else None,
+                completion_percent=parse_decimal(noted or (phrase.group(1) if phrase else "")),
                 source_line=row.line,
             )
         )

@@ -3,9 +3,11 @@ summary, and a check of the paper's own arithmetic."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .export_labels import split_excluded_note
 from .layout import (
     ACTION_RE,
     ASSIGNMENT_RE,
@@ -19,6 +21,7 @@ from .layout import (
 )
 from .signatures import read_signatures
 from .types import (
+    Marker,
     PaperMeans,
     ParsedCriterion,
     ParsedSheet,
@@ -58,8 +61,15 @@ def _last_number(cells: list[str]) -> Decimal | None:
 
 
 def _sheet_row(kind: str, row: Row, cells: list[str], problems: list[Problem]) -> ParsedSheetRow:
-    marker = None
+    marker: Marker | None = None
     scores = cells[2:5]
+    text, reason = split_excluded_note(cells[1])
+    if reason is not None:
+        # Urdun's export prints why a row is not counted under its text, and no points: the
+        # paper's "ХХ" or "00" is in that note.
+        cells = [cells[0], text, *cells[2:]]
+        if not any(scores):
+            marker = "ХХ" if re.search(r"\((ХХ|XX)\)", reason, re.I) else "00" if "(00)" in reason else None
     for text in scores:
         if text.upper() in {"ХХ", "XX"}:
             marker = "ХХ"
@@ -138,6 +148,11 @@ def _sheet_part1(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -
             kind = "assignment"
         elif first.startswith("дундаж"):
             parts.printed["part1"] = _last_number(cells[1:])
+        elif cells[0] and not any(cells[1:]) and parse_int(cells[0]) is None:
+            # An objective row without "Зорилт N." (Urdun prints a stored text as it is): its
+            # number is the one its actions' codes start with.
+            parts.objectives.append(ParsedSheetObjective("", cells[0], source_line=row.line))
+            kind = "action"
         elif not cells[0] and not cells[1]:
             problems.append(
                 problem("dropped_row", row=row.line, text=excerpt(" ".join(c for c in cells if c)))
@@ -148,6 +163,10 @@ def _sheet_part1(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -
             if not parts.objectives:
                 parts.objectives.append(ParsedSheetObjective("", ""))
             parts.objectives[-1].rows.append(_sheet_row(kind, row, cells, problems))
+    for objective in parts.objectives:
+        codes = [r.code for r in objective.rows if r.code]
+        if not objective.number and objective.text and codes:
+            objective.number = codes[0].split(".")[0]
 
 
 def _sheet_knowledge(
