@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-EVERYONE = {"alice", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"}
+EVERYONE = {"alice", "carol", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"}
 ORG = EVERYONE - {"zed"}
 ADMINS = {"orgadmin", "root"}
 ANY = "any"  # no role is refused; the response only must not fail
@@ -159,4 +159,89 @@ ROWS += [
     ("api-plan-document", "GET", lambda w, o: ({"pk": o["plan"].pk, "fmt": "json"}, None), ORG),
     # The whole organization's totals: evaluation team, HR, organization head and administrators.
     ("totals_xlsx", "GET", lambda w, o: ({"code": w.org.code}, None), {"leader", "secretary", "oscar", "orgadmin", "root"}),
+]
+
+
+# --- individual performance ------------------------------------------------------------------
+
+
+def _performance_setup(world) -> dict:
+    from django.utils import timezone
+
+    from urdun.performance.models import Adjustment, Disagreement, Reminder
+    from urdun.performance.tests.factories import build_sheet
+
+    sheet = build_sheet(world, "alice")
+    return {
+        "sheet": sheet,
+        "pplan": sheet.plan,
+        "entry": sheet.report_entries.first(),
+        "adjustment": Adjustment.objects.create(sheet=sheet, reason="Шагнал", clause="6.3", points=1),
+        "disagreement": Disagreement.objects.create(sheet=sheet, text="Санал нийлэхгүй", created_at=timezone.now()),
+        "reminder": Reminder.objects.create(recipient=world.people["alice"], sheet=sheet, key="k", message="m"),
+    }
+
+
+EXTRA_SETUPS.append(_performance_setup)
+
+SHEET_READERS = {"alice", "hana"} | ORG_WIDE  # the employee, her unit head, organization-wide roles
+
+
+def sheet(w, o):
+    return {"pk": o["sheet"].pk}, None
+
+
+ROWS += [
+    ("performance:mine", "GET", none, EVERYONE - {"root"}),  # root has no employee record: 404
+    # Starting a report needs a cycle in the organization; none exists in the matrix world.
+    ("performance:start", "POST", none, set()),
+    ("performance:reminder_read", "POST", lambda w, o: ({"pk": o["reminder"].pk}, None), ANY),
+    ("performance:plan_new", "GET", none, EVERYONE - {"root"}),
+    ("performance:plan", "GET", lambda w, o: ({"pk": o["pplan"].pk}, None), SHEET_READERS),
+    ("performance:plan_add", "POST", lambda w, o: ({"pk": o["pplan"].pk, "kind": "objective"}, {"number": "9", "text": "x"}), {"alice"}),
+    ("performance:plan_do", "POST", lambda w, o: ({"pk": o["pplan"].pk, "name": "submit"}, None), {"alice"}),
+    ("performance:sheet", "GET", sheet, SHEET_READERS),
+    ("performance:report", "GET", sheet, SHEET_READERS),
+    # Scoring opens only at the step that scores (the draft sheet is at none of them).
+    ("performance:score", "GET", sheet, set()),
+    # Colleagues of the same unit score anonymously; they cannot open the sheet itself.
+    ("performance:colleague", "GET", sheet, {"carol"}),
+    ("performance:history", "GET", sheet, SHEET_READERS),
+    ("performance:sheet_do", "POST", lambda w, o: ({"pk": o["sheet"].pk, "name": "submit"}, None), {"alice"}),
+    ("performance:adjustment_add", "POST", sheet, {"leader", "secretary"}),
+    ("performance:adjustment_delete", "POST", lambda w, o: ({"pk": o["adjustment"].pk}, None), {"leader", "secretary"}),
+    ("performance:entry_save", "POST", lambda w, o: ({"pk": o["entry"].pk}, None), {"alice"}),
+    ("performance:answer", "POST", lambda w, o: ({"pk": o["disagreement"].pk}, {"answer": "Хариу"}), {"leader", "secretary"}),
+    ("performance:unit", "GET", none, {"hana", "henry", "zed"}),
+    ("performance:queue", "GET", none, {"leader", "secretary", "oscar", "zed", "root"}),
+    ("performance:overview", "GET", none, {"leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"}),
+    ("performance-plan-list", "GET", none, EVERYONE),
+    ("performance-plan-detail", "GET", lambda w, o: ({"pk": o["pplan"].pk}, None), SHEET_READERS),
+    ("performance-report-entry-list", "GET", none, EVERYONE),
+    ("performance-report-entry-detail", "GET", lambda w, o: ({"pk": o["entry"].pk}, None), SHEET_READERS),
+    ("performance-sheet-list", "GET", none, EVERYONE),
+    ("performance-sheet-detail", "GET", sheet, SHEET_READERS),
+    ("performance-sheet-transition", "POST", lambda w, o: ({"pk": o["sheet"].pk}, {"step": "submit"}), {"alice"}),
+    ("sheet_download", "GET", lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "pdf"}, None), SHEET_READERS),
+    ("api-sheet-document", "GET", lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "json"}, None), SHEET_READERS),
+    ("bulk_start", "POST", lambda w, o: ({"code": w.org.code}, {"period": "2025-H1"}), {"leader", "secretary", "oscar", "orgadmin", "root"}),
+]
+
+
+def _job_setup(world) -> dict:
+    from urdun.documents.models import DocumentJob
+
+    job = DocumentJob.objects.create(
+        organization=world.org, year=2025, period="H1", requested_by=world.people["hana"].user, status="done"
+    )
+    job.path.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    return {"job": job}
+
+
+EXTRA_SETUPS.append(_job_setup)
+ROWS += [
+    # A job is seen only by whoever started it (and administrators).
+    ("document_job", "GET", lambda w, o: ({"pk": o["job"].pk}, None), {"hana", "root"}),
+    ("document_job_status", "GET", lambda w, o: ({"pk": o["job"].pk}, None), {"hana", "root"}),
+    ("document_job_download", "GET", lambda w, o: ({"pk": o["job"].pk}, None), {"hana", "root"}),
 ]

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import user_of
 from tests.matrix_rows import ROWS, setup_objects
 
-ROLES = ["anonymous", "alice", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"]
+ROLES = ["anonymous", "alice", "carol", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"]
 QUERY = {"totals_xlsx": "?period=2025-H1"}
 IGNORED_PREFIXES = ("admin/", "static/", "media-not-served/")
 
@@ -70,6 +70,9 @@ def _check(client, world, role, url, method, data, allowed) -> str | None:
 def test_permission_matrix(client, world, row, settings, tmp_path):
     """One row, every role, one database: a failure lists every role that got it wrong."""
     settings.MEDIA_ROOT = tmp_path
+    settings.URDUN_VAR_DIR = tmp_path
+    settings.VAR_DIR = tmp_path
+    settings.DOCUMENT_JOBS_INLINE = True
     name, method, build, allowed = row
     objects = setup_objects(world)
     kwargs, data = build(world, objects)

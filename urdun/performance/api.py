@@ -226,7 +226,7 @@ class SheetViewSet(viewsets.ReadOnlyModelViewSet):
         sheet = self.get_object()
         s = SheetTransitionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        require(request.user, "performance.view_sheet", sheet)
+        require(request.user, services.TRANSITIONS[s.validated_data["step"]].capability, sheet)
         try:
             services.transition(request.user, sheet, s.validated_data["step"], s.validated_data["comment"])
         except services.PerformanceError as e:

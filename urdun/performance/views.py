@@ -188,9 +188,11 @@ def plan_do(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     plan = get_for_user(request.user, PerformancePlan.objects.all(), "performance.view_plan", pk=pk)
     try:
         if name == "copy":
+            require(request.user, "performance.edit_plan", plan)
             n = services.copy_plan(request.user, plan)
             messages.success(request, _("%(n)s actions copied from last year's plan.") % {"n": n})
         elif name in services.PLAN_TRANSITIONS:
+            require(request.user, services.PLAN_TRANSITIONS[name][2], plan)
             services.plan_transition(request.user, plan, name, request.POST.get("comment", ""))
             messages.success(request, _("Done."))
         else:
@@ -230,6 +232,9 @@ def sheet_do(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     sheet = _sheet(request, pk)
     if name not in services.TRANSITIONS:
         raise Http404
+    # Without the step's capability the answer is 403, like every other guarded action; the
+    # service checks it again under the row lock, with the sheet's status.
+    require(request.user, services.TRANSITIONS[name].capability, sheet)
     try:
         services.transition(request.user, sheet, name, request.POST.get("comment", ""))
         messages.success(request, _("Done: %(what)s.") % {"what": services.TRANSITIONS[name].label})
@@ -245,6 +250,7 @@ def disagreement_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if d is None:
         raise Http404
     sheet = _sheet(request, d.sheet_id)
+    require(request.user, "performance.answer_disagreement", sheet)
     try:
         services.answer_disagreement(request.user, d, request.POST.get("answer", ""))
         messages.success(request, _("Answer saved."))
