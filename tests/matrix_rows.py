@@ -245,3 +245,9 @@ ROWS += [
     ("document_job_status", "GET", lambda w, o: ({"pk": o["job"].pk}, None), {"hana", "root"}),
     ("document_job_download", "GET", lambda w, o: ({"pk": o["job"].pk}, None), {"hana", "root"}),
 ]
+
+ROWS += [
+    # Everyone with an employee record may import their own report; the form offers only the
+    # people they may import for (tested in urdun/imports/tests/test_performance_upload.py).
+    ("performance_import", "GET", none, EVERYONE),
+]
