@@ -275,7 +275,12 @@ def format_long_date(value: Any, language: str) -> str:
 
 
 def date_range(start: Any, end: Any) -> str:
-    return "\n".join(d for d in (format_date(start), format_date(end)) if d)
+    """Start and end on two lines; a start without an end prints "2025.01.20 –" so that it
+    does not read as a one-day action's (end) date."""
+    first, last = format_date(start), format_date(end)
+    if first and not last:
+        return f"{first} –"
+    return "\n".join(d for d in (first, last) if d)
 
 
 def _get(mapping: Any, key: str) -> Any:

@@ -68,6 +68,17 @@ class Row:
     cells: list[str]
     line: int
     page_break: bool = False  # first data row of a table that continues an earlier one
+    # The cells with their line breaks (each line cleaned), where the file has them (DOCX):
+    # a cell listing two indicators prints one per line.
+    lines: tuple[tuple[str, ...], ...] = ()
+
+    def cell_lines(self, cells: list[str]) -> list[list[str]] | None:
+        """Each of `cells` split at its line breaks, when the row still has them and `cells`
+        are the row's own (not shifted or joined)."""
+        if len(self.lines) < len(cells):
+            return None
+        split = [[x for x in self.lines[i] if x] for i in range(len(cells))]
+        return split if [" ".join(x) for x in split] == cells else None
 
 
 @dataclass
@@ -145,6 +156,7 @@ class Sections:
         self.current = self._get(key)
 
     def _table(self, table: Table) -> None:
+        raw = {line: tuple(tuple(clean_cell(x) for x in c.split("\n")) for c in cells) for line, cells in table.rows}
         rows = [(line, [clean_cell(c) for c in cells]) for line, cells in table.rows]
         if not rows:
             return
@@ -162,7 +174,7 @@ class Sections:
             self.problems.append(problem("unexpected_table", row=rows[0][0]))
             return
         for index, (line, cells) in enumerate(data):
-            section.rows.append(Row(cells, line, page_break=index == 0 and section.tables > 0))
+            section.rows.append(Row(cells, line, index == 0 and section.tables > 0, raw.get(line, ())))
         section.tables += 1
 
     def _check_header(self, section: Section, header: list[str]) -> None:
@@ -293,11 +305,15 @@ def read_percent(text: str, line: int, problems: list[Problem]) -> tuple[Decimal
     return mean(numbers), None
 
 
+OPEN_END_RE = re.compile(DATE_RE.pattern + r"\s*[-–—]\s*$")
+
+
 def read_dates(
     text: str, line: int, problems: list[Problem], column: str = "dates"
 ) -> tuple[date | None, date | None, str]:
     """Start and end date of a cell, and the text left around them. Two dates are start and
-    end; a single date is the end date (the paper prints one date for a one-day action)."""
+    end; a single date is the end date (the paper prints one date for a one-day action), unless
+    a dash follows it ("2025.01.20 –", from that date on, as Urdun prints a start alone)."""
     found = find_dates(text)
     for token, value in found:
         if value is None:
@@ -305,6 +321,8 @@ def read_dates(
     leftover = " ".join(re.sub(r"\(\s*огноо\s*\)", " ", DATE_RE.sub(" ", text), flags=re.I).split())
     if not found:
         return None, None, leftover
+    if len(found) == 1 and OPEN_END_RE.search(text):
+        return found[0][1], None, leftover.rstrip("-–—").strip()
     start = found[0][1] if len(found) > 1 else None
     end = found[-1][1]
     if start and end and end < start:

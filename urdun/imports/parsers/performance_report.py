@@ -54,8 +54,10 @@ def _indicators(row: Row, cells: list[str], problems: list[Problem]) -> list[Par
     base_values, target_values = numbers(baseline), numbers(target)
     count = len(base_values) if base_values else 0
     names = None
+    # A DOCX cell keeps its line breaks: one indicator (and its achieved text) per line.
+    lines = row.cell_lines(cells)
     if count > 1 and target_values and len(target_values) == count:
-        names = split_names(name, count)
+        names = lines[2] if lines and len(lines[2]) == count else split_names(name, count)
         if names is None:
             problems.append(
                 problem(
@@ -81,7 +83,9 @@ def _indicators(row: Row, cells: list[str], problems: list[Problem]) -> list[Par
         value, status = read_percent(
             percents[i] if len(percents) == count else percent, row.line, problems if i == 0 else []
         )
-        text = achieved if i == 0 else ""  # one narrative for the row, given once
+        # One achieved text per line, or else one narrative for the row, given once.
+        per_line = lines[5] if lines and len(lines[5]) == count else None
+        text = per_line[i] if per_line else achieved if i == 0 else ""
         result.append(
             ParsedIndicator(single, base_values[i], target_values[i], text, start, end, value, status)
         )
