@@ -358,3 +358,24 @@ def test_the_three_forms_together_commit_the_same_sheet(demo) -> None:
         assert json.dumps(new, ensure_ascii=False, sort_keys=True) == json.dumps(
             old, ensure_ascii=False, sort_keys=True
         )
+
+
+def test_a_hand_edited_sheet_docx_imports_with_the_edit(demo) -> None:
+    """Word users change a figure in the table; the parser reads the table, so the edit counts,
+    and the mean still printed beside it is reported as not matching the rows."""
+    import docx
+
+    exported = sheet_document(_sheet(), "evaluation_sheet", "docx")
+    document = docx.Document(io.BytesIO(exported.content))
+    part3 = next(t for t in document.tables if t.cell(0, 1).text == "Үзүүлэлт" and len(t.columns) == 4)
+    row = next(r for r in part3.rows if r.cells[1].text == "Асуудал шийдвэрлэх")
+    row.cells[2].paragraphs[0].runs[0].text = "5"
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    parsed = parse_performance(buffer.getvalue(), "edited.docx")
+
+    assert parsed.sheet is not None
+    assert parsed.sheet.head_points[:5] == [7, 7, 5, 7, 7]
+    [mismatch] = [p for p in parsed.problems if p.code == "paper_mean_mismatch"]
+    assert mismatch.params == {"part": 3, "printed": "6.8", "computed": "6.6"}
