@@ -802,9 +802,7 @@ _REPORT_WIDTHS = [0.5, 3.3, 1.6, 0.95, 0.95, 5.6, 1.35, 1.1]
 
 
 def _report_part1(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Table:
-    body = [
-        span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
-    ]
+    body = [span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows]
     return Table(
         "report_part1",
         list(_REPORT_WIDTHS),
@@ -826,9 +824,7 @@ def _report_part1(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Tabl
 
 
 def _report_part2(rows: list[Mapping[str, Any]], lab: Mapping[str, str]) -> Table:
-    body = [
-        span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows
-    ]
+    body = [span(_item_text(r), 8) if r.get("type") == "objective" else _report_row(r, lab) for r in rows]
     return Table(
         "report_part2",
         list(_REPORT_WIDTHS),

@@ -156,7 +156,10 @@ class Sections:
         self.current = self._get(key)
 
     def _table(self, table: Table) -> None:
-        raw = {line: tuple(tuple(clean_cell(x) for x in c.split("\n")) for c in cells) for line, cells in table.rows}
+        raw = {
+            line: tuple(tuple(clean_cell(x) for x in c.split("\n")) for c in cells)
+            for line, cells in table.rows
+        }
         rows = [(line, [clean_cell(c) for c in cells]) for line, cells in table.rows]
         if not rows:
             return

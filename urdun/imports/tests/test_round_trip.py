@@ -283,7 +283,9 @@ def test_the_performance_report_docx_parses_back_to_the_stored_report(demo) -> N
     assert two_indicators >= 1  # "Агентлагийн тоо / Сумын тоо" is split back into two
 
     goals = list(sheet.plan.knowledge_goals.all())
-    knowledge_entries = {e.knowledge_goal_id: e for e in ReportEntry.objects.filter(knowledge_goal__isnull=False)}
+    knowledge_entries = {
+        e.knowledge_goal_id: e for e in ReportEntry.objects.filter(knowledge_goal__isnull=False)
+    }
     assert [(k.number, k.text, k.indicator, k.baseline, k.target) for k in parsed.knowledge] == [
         (g.number, g.text, g.indicator, g.baseline, g.target) for g in goals
     ]
@@ -314,10 +316,18 @@ def test_the_assignments_docx_parses_back_to_the_stored_assignments(demo) -> Non
     for a, db in zip(parsed.assignments, stored, strict=True):
         entry = entries[db.pk]
         assert (a.number, a.text, a.assigned_by, a.indicator, a.baseline, a.target) == (
-            db.number, db.text, db.assigned_by_text, db.indicator, db.baseline, db.target
+            db.number,
+            db.text,
+            db.assigned_by_text,
+            db.indicator,
+            db.baseline,
+            db.target,
         )
         assert (a.achieved_text, a.completion_percent) == (entry.achieved_text, entry.completion)
-        assert (a.start, a.end) == (entry.actual_start or db.planned_start, entry.actual_end or db.planned_end)
+        assert (a.start, a.end) == (
+            entry.actual_start or db.planned_start,
+            entry.actual_end or db.planned_end,
+        )
     assert [(s.step, s.name, s.date) for s in parsed.assignment_signatures] == [
         ("prepared", "Э.Батцэцэг", date(2025, 6, 5)),
         ("verified", "В.Наранчимэг", date(2025, 6, 5)),
