@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
-
+from urdun.imports import seeds
 from urdun.imports.performance_import import commit_performance, read_performance
 from urdun.organizations.models import Employee
 
@@ -16,8 +15,7 @@ PERIOD = "2025-H1"
 
 
 def seed_path() -> Path:
-    shared = Path(settings.BASE_DIR).parent / "shared" / "seeds" / SEED
-    return shared if shared.exists() else Path(__file__).resolve().parent / "seed_data" / SEED
+    return seeds.seed_path(SEED)
 
 
 def load() -> list[str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from urdun.imports import seeds
 from urdun.imports.plan_import import commit_plan_summary, read_plan
 from urdun.organizations.models import Organization, Role, RoleAssignment, User
 from urdun.plans.models import Assessment, Plan, ReportingPeriod
@@ -53,10 +53,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Page
 
 
 def seed_path() -> Path:
-    shared = Path(settings.BASE_DIR).parent / "shared" / "seeds" / SEED
-    if shared.exists():
-        return shared
-    return Path(__file__).resolve().parent / "seed_data" / SEED
+    return seeds.seed_path(SEED)
 
 
 def _filer(action, heads: dict[int, User]) -> User | None:

@@ -8,16 +8,13 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import pytest
+from urdun.imports import seeds
 
-SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
-PLAN_SEED = SEEDS / "000_baccca05a24a7a48.txt"
-PERFORMANCE_SEED = SEEDS / "002_be74bae87865f47b.txt"
+PLAN_SEED = seeds.seed_path(seeds.PLAN_SEED)
+PERFORMANCE_SEED = seeds.seed_path(seeds.PERFORMANCE_SEED)
 
 
 def seed(path: Path) -> bytes:
-    if not path.exists():
-        pytest.skip(f"seed file {path} is not available (expected in ../shared/seeds)")
     return path.read_bytes()
 
 
