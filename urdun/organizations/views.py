@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -143,7 +143,8 @@ def organization_edit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def unit_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
     org = get_for_user(request.user, Organization.objects.all(), "organizations.manage_organization", code=code)
-    unit = get_for_user(request.user, Unit.objects.filter(organization=org), "organizations.view_organization", pk=pk) if pk else None
+    # The organization was fetched with its capability; the unit only has to belong to it.
+    unit = get_object_or_404(Unit, organization=org, pk=pk) if pk else None
     form = UnitForm(request.POST or None, instance=unit, organization=org)
     if request.method == "POST" and form.is_valid():
         form.save()
