@@ -50,6 +50,9 @@ ASSIGNMENT_RE = re.compile(r"^Үүрэг\s+даалгавар\s*(\d{1,3})?\s*\.?
 ITEM_STARTS = ("зорилт", "арга хэмжээ", "үүрэг даалгавар", "нэмэлт ажлын", "дундаж оноо", "нийт оноо")
 NOT_DUE = "хугацаа болоогүй"
 CANNOT_EVALUATE = "үнэлэх боломжгүй"
+# The same statuses as Urdun prints them in its other languages (Kazakh, English).
+NOT_DUE_ALSO = ("мерзімі келмеген", "not yet due")
+CANNOT_EVALUATE_ALSO = ("бағалау мүмкін емес", "cannot be evaluated")
 # Keywords the header of each section's first table must contain.
 HEADER_WORDS = {
     "report": "шалгуур",
@@ -284,9 +287,9 @@ def _strip_column_numbers(cells: list[str], row: Row, problems: list[Problem]) -
 
 def read_status(text: str) -> Status | None:
     t = " ".join(re.sub(r"[.,:;!]", " ", text.casefold()).split())
-    if NOT_DUE in t:
+    if NOT_DUE in t or any(x in t for x in NOT_DUE_ALSO):
         return "not_due"
-    if CANNOT_EVALUATE in t or t in {"хх", "xx"}:
+    if CANNOT_EVALUATE in t or any(x in t for x in CANNOT_EVALUATE_ALSO) or t in {"хх", "xx"}:
         return "cannot_evaluate"
     return None
 
