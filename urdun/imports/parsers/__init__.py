@@ -8,13 +8,23 @@ is `ParseError`; everything else they find is a `Problem` on the result (see `ty
 Readings the paper leaves open, decided once here:
 - codes are kept as printed without their trailing dot ("1.1.1." → "1.1.1"), gaps included;
 - a cell holding only a dash is empty (the paper's "none");
-- a date cell with one date gives the end date, two give start and end;
+- a date cell with one date gives the end date, two give start and end; one date followed by
+  a dash ("2025.01.20 –", as Urdun prints a start without an end) gives the start;
 - several indicators in one cell ("Агентлагийн тоо Сумын тоо" with "6 8" / "6 4") are split
   where each name starts with a capital letter, only when that gives as many names as values;
   the row's narrative goes with the first of them;
 - an action's completion is the mean of its indicators' percentages; without any, its status
   ("not_due", "cannot_evaluate") is the first one printed;
 - a re-scored value is applied unless the paper's own part-1 mean shows it was not used;
+- a DOCX cell with one line per indicator (as Urdun exports two indicators) is split at its
+  lines, the achieved text too when it has as many lines;
+- Urdun's own exports import back from their visible tables (no hidden data), so an edited
+  export keeps its edits: what they print that is computed is recognised by the renderers'
+  labels (`export_labels`) and skipped: the plan's "хэрэгжилтийн дундаж" rows, its
+  implementation column and the units table after the plan total; the "Дунджид тооцоогүй: …"
+  note under a sheet row (whose "(ХХ)"/"(00)" gives the row's mark); the "Биелэлтийн хувь: …"
+  line under an assignment's achieved text. Sign-off blocks laid out in a table are read as
+  lines. A sheet objective row without "Зорилт N." takes the number its actions' codes start with;
 - `Problem.row` is the line of a text file, the sheet row of an XLSX file, the table row of a
   DOCX plan, or the running paragraph/row position of a DOCX performance document.
 """
