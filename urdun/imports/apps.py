@@ -8,6 +8,4 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from urdun.imports import rules  # noqa: F401  (registers the capabilities)
-        from urdun.organizations.navigation import MenuEntry, register_menu
 
-        register_menu(MenuEntry(_("Import a report"), "performance_import", lambda a: a.employee is not None or a.is_admin, order=85))
