@@ -31,7 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urdun.imports.parsers import ParsedPerformance, ParseError, Problem, parse_performance
-from urdun.imports.parsers.types import MESSAGES, ParsedSheet, ParsedSignature
+from urdun.imports.parsers.types import ParsedSheet, ParsedSignature
+from urdun.imports.problems import problem_text
 from urdun.organizations.models import Employee
 from urdun.performance import scoring
 from urdun.performance.models import (
@@ -82,20 +83,6 @@ STEPS = [s.value for s in Step]
 def read_performance(data: bytes, filename: str) -> ParsedPerformance:
     """Parse an uploaded file; raises ParseError (with ``.problems``) when it cannot be read."""
     return parse_performance(data, filename)
-
-
-def problem_text(p: Problem) -> str:
-    template = MESSAGES.get(p.code)
-    try:
-        message = _(template).format(**p.params) if template else p.message
-    except (KeyError, IndexError):
-        message = p.message
-    where = []
-    if p.row is not None:
-        where.append(_("row %(row)s") % {"row": p.row})
-    if p.column:
-        where.append(_("column %(column)s") % {"column": p.column})
-    return f"{', '.join(where)}: {message}" if where else message
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:

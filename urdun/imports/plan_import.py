@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urdun.imports.parsers import ParsedPlan, ParseError, Problem, parse_plan
+from urdun.imports.problems import problem_text
 from urdun.organizations.models import Organization
 from urdun.organizations.permissions import can
 from urdun.plans.models import ROMAN, Action, Objective, Plan, Responsible, Section
@@ -31,15 +32,6 @@ __all__ = ["ImportSummary", "ParseError", "commit_plan", "problem_lines", "read_
 def read_plan(data: bytes, filename: str) -> ParsedPlan:
     """Parse an uploaded plan; raises ParseError (with `.problems`) when it cannot be read."""
     return parse_plan(data, filename)
-
-
-def problem_text(p: Problem) -> str:
-    where = []
-    if p.row is not None:
-        where.append(_("row %(row)s") % {"row": p.row})
-    if p.column:
-        where.append(_("column %(column)s") % {"column": p.column})
-    return f"{', '.join(where)}: {p.message}" if where else p.message
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:

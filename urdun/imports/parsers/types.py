@@ -15,76 +15,82 @@ Severity = Literal["error", "warning"]
 Status = Literal["not_due", "cannot_evaluate"]
 Marker = Literal["ХХ", "00"]
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue without importing Django: the Django layer
+    translates it by its English text when it shows the problem (`makemessages` knows the name)."""
+    return message
+
+
 # Stable problem codes → English message templates; `params` fill the placeholders.
 MESSAGES: dict[str, str] = {
     # The file as a whole (raised in a ParseError).
-    "empty": "The file is empty.",
-    "too_large": "The file is larger than the limit of {limit} bytes.",
-    "not_text": "The file is neither UTF-8 text nor a Word (.docx) or Excel (.xlsx) file.",
-    "legacy_office": "Old Word or Excel files (.doc, .xls) cannot be read; save as .docx or .xlsx.",
-    "pdf": "PDF files cannot be read; upload the Word or Excel original.",
-    "unreadable_zip": "The file looks like a Word or Excel file but is damaged or truncated.",
-    "unsupported_zip": "The archive is neither a Word (.docx) nor an Excel (.xlsx) file.",
-    "unreadable_docx": "The Word file cannot be read.",
-    "unreadable_xlsx": "The Excel file cannot be read.",
-    "unsupported_format": "A {kind} file cannot hold this document; use {expected}.",
-    "wrong_columns": "No table with the expected columns was found ({expected}).",
-    "too_many_rows": "The file has more than {limit} lines or table rows.",
-    "formula": "Cell {cell} holds a formula; save the file with values only.",
-    "merged_cells": "Cells {cells} are merged; only the objective column may be merged.",
-    "no_performance_tables": (
+    "empty": gettext_noop("The file is empty."),
+    "too_large": gettext_noop("The file is larger than the limit of {limit} bytes."),
+    "not_text": gettext_noop("The file is neither UTF-8 text nor a Word (.docx) or Excel (.xlsx) file."),
+    "legacy_office": gettext_noop("Old Word or Excel files (.doc, .xls) cannot be read; save as .docx or .xlsx."),
+    "pdf": gettext_noop("PDF files cannot be read; upload the Word or Excel original."),
+    "unreadable_zip": gettext_noop("The file looks like a Word or Excel file but is damaged or truncated."),
+    "unsupported_zip": gettext_noop("The archive is neither a Word (.docx) nor an Excel (.xlsx) file."),
+    "unreadable_docx": gettext_noop("The Word file cannot be read."),
+    "unreadable_xlsx": gettext_noop("The Excel file cannot be read."),
+    "unsupported_format": gettext_noop("A {kind} file cannot hold this document; use {expected}."),
+    "wrong_columns": gettext_noop("No table with the expected columns was found ({expected})."),
+    "too_many_rows": gettext_noop("The file has more than {limit} lines or table rows."),
+    "formula": gettext_noop("Cell {cell} holds a formula; save the file with values only."),
+    "merged_cells": gettext_noop("Cells {cells} are merged; only the objective column may be merged."),
+    "no_performance_tables": gettext_noop(
         "No performance report, additional-assignment or evaluation-sheet table was found."
     ),
-    "internal_error": "The file could not be read because of an unexpected error.",
+    "internal_error": gettext_noop("The file could not be read because of an unexpected error."),
     # Plan rows.
-    "missing_objective": "The action row has no objective above it.",
-    "bad_row_number": "The row number “{text}” is not a number.",
-    "row_number_sequence": "Row number {number} follows {previous}.",
-    "missing_code": "“{text}” has no code such as 1.1.",
-    "code_mismatch": "Code {code} does not belong under {parent}.",
-    "implicit_section": "Objective {code} has no section row above it; section {section} assumed.",
-    "stray_text": "Text outside the table columns was ignored: “{text}”.",
-    "bad_quarter": "The implementation period “{text}” is not a quarter (I–IV).",
-    "missing_quarter": "Action {code} has no implementation period.",
-    "missing_action_text": "Row {number} has no action text.",
-    "extra_cells": "The row has more cells than the header; the extra text was ignored: “{text}”.",
-    "joined_row": "The row continues on line {line} after a page break; the parts were joined.",
+    "missing_objective": gettext_noop("The action row has no objective above it."),
+    "bad_row_number": gettext_noop("The row number “{text}” is not a number."),
+    "row_number_sequence": gettext_noop("Row number {number} follows {previous}."),
+    "missing_code": gettext_noop("“{text}” has no code such as 1.1."),
+    "code_mismatch": gettext_noop("Code {code} does not belong under {parent}."),
+    "implicit_section": gettext_noop("Objective {code} has no section row above it; section {section} assumed."),
+    "stray_text": gettext_noop("Text outside the table columns was ignored: “{text}”."),
+    "bad_quarter": gettext_noop("The implementation period “{text}” is not a quarter (I–IV)."),
+    "missing_quarter": gettext_noop("Action {code} has no implementation period."),
+    "missing_action_text": gettext_noop("Row {number} has no action text."),
+    "extra_cells": gettext_noop("The row has more cells than the header; the extra text was ignored: “{text}”."),
+    "joined_row": gettext_noop("The row continues on line {line} after a page break; the parts were joined."),
     # Performance documents.
-    "impossible_date": "“{text}” is not a possible date.",
-    "end_before_start": "The end date {end} is before the start date {start}.",
-    "unexpected_text": "Text “{text}” in a date cell was ignored.",
-    "bad_percent": "“{text}” is not a completion percentage (0–100).",
-    "several_percents": "Several percentages “{text}” for one indicator; their mean was taken.",
-    "indicator_not_split": "Indicators “{text}” could not be matched with their {count} values.",
-    "detached_row": "The row has no number or action text; it was read as part of action {action}.",
-    "dropped_row": "The row belongs to no action and was left out: “{text}”.",
-    "missing_page": (
+    "impossible_date": gettext_noop("“{text}” is not a possible date."),
+    "end_before_start": gettext_noop("The end date {end} is before the start date {start}."),
+    "unexpected_text": gettext_noop("Text “{text}” in a date cell was ignored."),
+    "bad_percent": gettext_noop("“{text}” is not a completion percentage (0–100)."),
+    "several_percents": gettext_noop("Several percentages “{text}” for one indicator; their mean was taken."),
+    "indicator_not_split": gettext_noop("Indicators “{text}” could not be matched with their {count} values."),
+    "detached_row": gettext_noop("The row has no number or action text; it was read as part of action {action}."),
+    "dropped_row": gettext_noop("The row belongs to no action and was left out: “{text}”."),
+    "missing_page": gettext_noop(
         "A page seems to be missing before line {line}: rows {rows} and objectives {objectives} "
         "are not in the text."
     ),
-    "orphan_fragment": "The row continues a row of the missing page and was left out: “{text}”.",
-    "header_numbers_removed": "Column numbers printed inside the row were removed.",
-    "missing_action_code": "The action “{text}” has no code such as 1.1.",
-    "bad_points": "“{text}” is not a number of points.",
-    "points_out_of_range": "{value} points is outside 0–{limit}.",
-    "row_total_mismatch": "The row total {total} is not {performance} + {timeliness}.",
-    "rescore_out_of_range": "The re-scored value {value} is outside 0–{limit} and was not applied.",
-    "rescore_not_applied": (
+    "orphan_fragment": gettext_noop("The row continues a row of the missing page and was left out: “{text}”."),
+    "header_numbers_removed": gettext_noop("Column numbers printed inside the row were removed."),
+    "missing_action_code": gettext_noop("The action “{text}” has no code such as 1.1."),
+    "bad_points": gettext_noop("“{text}” is not a number of points."),
+    "points_out_of_range": gettext_noop("{value} points is outside 0–{limit}."),
+    "row_total_mismatch": gettext_noop("The row total {total} is not {performance} + {timeliness}."),
+    "rescore_out_of_range": gettext_noop("The re-scored value {value} is outside 0–{limit} and was not applied."),
+    "rescore_not_applied": gettext_noop(
         "The re-scored value {value} was not applied: the paper's mean {paper} does not use it."
     ),
-    "knowledge_points_mismatch": "{points} points do not match {percent}% of {limit} points.",
-    "paper_mean_mismatch": "Part {part}: the paper prints {printed}, its rows give {computed}.",
-    "paper_total_mismatch": "The paper prints the total {printed}, its rows give {computed}.",
-    "paper_summary_mismatch": "Part {part}: the summary prints {summary}, the part prints {printed}.",
-    "duplicate_objective_number": "Objective number {number} is printed more than once.",
-    "sheet_only_items": (
+    "knowledge_points_mismatch": gettext_noop("{points} points do not match {percent}% of {limit} points."),
+    "paper_mean_mismatch": gettext_noop("Part {part}: the paper prints {printed}, its rows give {computed}."),
+    "paper_total_mismatch": gettext_noop("The paper prints the total {printed}, its rows give {computed}."),
+    "paper_summary_mismatch": gettext_noop("Part {part}: the summary prints {summary}, the part prints {printed}."),
+    "duplicate_objective_number": gettext_noop("Objective number {number} is printed more than once."),
+    "sheet_only_items": gettext_noop(
         "Only the evaluation sheet has objectives {objectives} and actions {actions}; the report does not."
     ),
-    "knowledge_percent_differs": (
+    "knowledge_percent_differs": gettext_noop(
         "Knowledge action {number}: the report gives {report}%, the evaluation sheet {sheet}%."
     ),
-    "report_only_items": "Only the report has actions {actions}; the evaluation sheet does not.",
-    "unexpected_table": "A table outside any known section was ignored.",
+    "report_only_items": gettext_noop("Only the report has actions {actions}; the evaluation sheet does not."),
+    "unexpected_table": gettext_noop("A table outside any known section was ignored."),
 }
 
 ERRORS: frozenset[str] = frozenset(
