@@ -246,6 +246,7 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
         {
             "number": f"{i}.",
             "criterion": h.criterion,
+            "group": "competency" if h.is_competency else "criterion",
             "points": fmt(h.points) if head_visible else None,
             "rescore": fmt(h.rescore) if rescore_visible else None,
         }
@@ -282,7 +283,20 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
             "kind": "H1" if sheet.cycle.period == Period.H1 else "Y",
             "label": sheet.cycle.label,
         },
-        "methodology": {"code": method.code, "name": method.name, "legal_basis": method.legal_basis},
+        "methodology": {
+            "code": method.code,
+            "name": method.name,
+            "legal_basis": method.legal_basis,
+            # The "… хүртэл" header cells print the version's own maxima.
+            "maxima": {
+                "performance": fmt(method.max_performance),
+                "timeliness": fmt(method.max_timeliness),
+                "row": fmt(method.max_performance + method.max_timeliness),
+                "knowledge": fmt(method.max_knowledge),
+                "head": fmt(method.max_head),
+                "colleagues": fmt(method.max_colleague),
+            },
+        },
         "status": sheet.status,
         "part1": fmt1(f.part1_display),
         "part2": fmt1(f.part2_display),
