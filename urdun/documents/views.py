@@ -13,7 +13,7 @@ from urdun.documents.services import FORM_FORMATS, DocumentError, RenderedFile, 
 from urdun.organizations.models import Organization, Unit
 from urdun.organizations.permissions import actor_for, can, get_for_user, require
 from urdun.performance.models import EvaluationSheet, Period
-from urdun.performance.payload import SheetNotFound, parse_period, sheet_payload
+from urdun.performance.payload import SheetNotFound, parse_period, sheet_totals
 from urdun.plans.models import Plan, ReportingPeriod
 
 
@@ -130,23 +130,8 @@ def totals_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     sheets = EvaluationSheet.objects.filter(employee__organization=org, cycle__year=year, cycle__period=period)
     if unit:
         sheets = sheets.filter(employee__unit=unit)
-    sheets = sheets.select_related("employee__unit", "employee__user", "cycle__methodology").order_by(
-        "employee__unit__name", "employee__given_name"
-    )
-    viewer = actor_for(request.user)
-    rows = []
-    for sheet in sheets:
-        p = sheet_payload(sheet, language=_language(), viewer=viewer)
-        rows.append(
-            {
-                "name": p["employee"]["name"],
-                "position": p["employee"]["position"],
-                "unit": p["unit"]["name"],
-                **{k: p[k] for k in ("part1", "part2", "part3", "part4", "adjustments", "total")},
-                "rating": (p.get("rating") or {}).get("letter", ""),
-                "status": sheet.get_status_display(),
-            }
-        )
+    sheets = sheets.order_by("employee__unit__name", "employee__given_name", "pk")
+    rows = [{k: v for k, v in r.items() if k != "sheet"} for r in sheet_totals(sheets, actor_for(request.user))]
     content = render_totals_xlsx(rows, language=_language())
     name = f"totals-{org.code}{'-' + unit.abbreviation if unit else ''}-{year}-{period}.xlsx"
     return _attachment(RenderedFile(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name))

@@ -126,9 +126,13 @@ def signatures(sheet: EvaluationSheet) -> list[dict[str, Any]]:
 
 
 def compute_figures(
-    sheet: EvaluationSheet, head_visible: bool = True, rescore_visible: bool = True
+    sheet: EvaluationSheet,
+    head_visible: bool = True,
+    rescore_visible: bool = True,
+    colleagues: tuple[int, list[list[Decimal]]] | None = None,
 ) -> dict[str, Any]:
-    """Everything computed, plus the rows it was computed from."""
+    """Everything computed, plus the rows it was computed from. `colleagues` is the sheet's
+    colleague summary when the caller has already fetched it for many sheets at once."""
     from urdun.performance.services import colleague_summary
 
     method = sheet.cycle.methodology
@@ -145,7 +149,7 @@ def compute_figures(
 
     knowledge = list(sheet.knowledge_scores.all())
     head = list(sheet.head_scores.all())
-    count, per_criterion = colleague_summary(sheet)
+    count, per_criterion = colleagues if colleagues is not None else colleague_summary(sheet)
     colleagues_visible = count >= method.colleague_minimum
     inp = scoring.SheetInput(
         part1_rows=[p1row(r) for r in scored_rows],
@@ -333,3 +337,44 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
 
 def payload_decimal(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
+
+
+def sheet_totals(sheets: Any, viewer: Actor | None = None) -> list[dict[str, Any]]:
+    """The five parts, total and rating of many sheets in a fixed number of queries: rows and
+    scores are prefetched and the colleague scores of all sheets come in one query."""
+    from urdun.performance.models import ColleagueScore
+
+    sheets = list(
+        sheets.select_related("employee__unit", "employee__user", "cycle__methodology").prefetch_related(
+            "rows", "knowledge_scores", "head_scores", "adjustments"
+        )
+    )
+    points: dict[int, dict[int, list[Decimal]]] = {}
+    for sheet_id, criterion, value in ColleagueScore.objects.filter(sheet__in=sheets).values_list(
+        "sheet_id", "criterion", "points"
+    ):
+        points.setdefault(sheet_id, {}).setdefault(criterion, []).append(value)
+    out = []
+    for sheet in sheets:
+        n = len(sheet.cycle.methodology.colleague_criteria)
+        lists = [points.get(sheet.pk, {}).get(i, []) for i in range(1, n + 1)]
+        summary = (min((len(v) for v in lists), default=0), lists)
+        head_visible, rescore_visible = _visibility(sheet, viewer)
+        f = compute_figures(sheet, head_visible, rescore_visible, colleagues=summary)["figures"]
+        out.append(
+            {
+                "sheet": sheet,
+                "name": sheet.employee_name or sheet.employee.short_name,
+                "position": sheet.employee_position or sheet.employee.position,
+                "unit": sheet.unit_name or (sheet.employee.unit.name if sheet.employee.unit else ""),
+                "part1": fmt1(f.part1_display),
+                "part2": fmt1(f.part2_display),
+                "part3": fmt1(f.part3_display),
+                "part4": fmt1(f.part4_display),
+                "adjustments": fmt1(f.adjustments),
+                "total": fmt1(f.total),
+                "rating": f.rating.letter if f.rating else "",
+                "status": sheet.get_status_display(),
+            }
+        )
+    return out
