@@ -8,6 +8,7 @@ and part 4 until enough colleagues have scored. Colleague scores only ever appea
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from typing import Any
@@ -191,11 +192,29 @@ def sheet_payload(
 ) -> dict[str, Any]:
     """The contract of docs/contracts.md. A confirmed sheet returns its frozen snapshot."""
     if sheet.status == SheetStatus.CONFIRMED and sheet.confirmed_payload and viewer is None:
-        payload = dict(sheet.confirmed_payload)
-        payload["language"] = language
-        return payload
+        return frozen_payload(sheet, language)
     with translation.override(language):
         return _build(sheet, language, viewer)
+
+
+def frozen_payload(sheet: EvaluationSheet, language: str) -> dict[str, Any]:
+    """The snapshot taken at confirmation: its figures, texts, names and dates never change;
+    only the form's own words (period, signature steps, exclusion reasons) follow the reader's
+    language."""
+    payload = copy.deepcopy(sheet.confirmed_payload or {})
+    payload["language"] = language
+    with translation.override(language):
+        payload.setdefault("period", {})["label"] = sheet.cycle.label
+        labels = step_labels()
+        for signature in payload.get("signatures", []):
+            if signature.get("step") in labels:
+                signature["label"] = labels[signature["step"]]
+        for row in payload.get("performance", {}).get("rows", []):
+            if row.get("type") == "assignment_header":
+                row["text"] = _("Additional assignments")
+            elif row.get("exclusion"):
+                row["exclusion_reason"] = exclusion_label(row["exclusion"])
+    return payload
 
 
 def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[str, Any]:
@@ -230,6 +249,7 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
                 "rescore": fmt(r.rescore) if rescore_visible else None,
                 "counted": fmt(res.counted),
                 "excluded": res.excluded,
+                "exclusion": res.exclusion,
                 "exclusion_reason": exclusion_label(res.exclusion),
             }
         )

@@ -37,7 +37,7 @@ from urdun.performance.models import (
     SheetRow,
     SheetStatus,
 )
-from urdun.performance.payload import sheet_payload
+from urdun.performance.payload import frozen_payload, sheet_payload
 from urdun.performance.services import PerformanceError
 
 S = SheetStatus
@@ -211,7 +211,7 @@ def sheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     payload = sheet_payload(sheet, language=request.LANGUAGE_CODE, viewer=actor)
     if sheet.status == S.CONFIRMED and sheet.confirmed_payload:
-        payload = {**sheet.confirmed_payload, "language": request.LANGUAGE_CODE}
+        payload = frozen_payload(sheet, request.LANGUAGE_CODE)
     context = {
         "sheet": sheet,
         "p": payload,

@@ -183,3 +183,18 @@ def test_api_returns_the_same_document_as_the_page(demo, client):
     assert page.status_code == api.status_code == 200
     assert json.loads(page.content) == json.loads(api.content)
     assert json.loads(api.content)["total"] == "97.6"
+
+
+def test_a_confirmed_sheet_keeps_its_figures_but_speaks_the_readers_language(demo, tmp_path):
+    args = ("export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json")
+    mn = json.loads(_export(tmp_path, *args))
+    en = json.loads(_export(tmp_path, *args, "--language", "en"))
+    assert mn["status"] == en["status"] == "confirmed"
+    figures = ("part1", "part2", "part3", "part4", "total")
+    assert [mn[k] for k in figures] == [en[k] for k in figures]
+    assert [s["name"] for s in mn["signatures"]] == [s["name"] for s in en["signatures"]]
+    assert en["period"]["label"] != mn["period"]["label"]
+    assert en["signatures"][0]["label"] == "REPORT PREPARED BY"
+    reasons = {lang: {r["exclusion_reason"] for r in d["performance"]["rows"] if r.get("excluded")} for lang, d in (("mn", mn), ("en", en))}
+    assert "Not scored (00)" in reasons["en"]
+    assert reasons["en"].isdisjoint(reasons["mn"])
