@@ -63,6 +63,7 @@ def run_bulk_job(job_id: str) -> None:
     sheets = (
         EvaluationSheet.objects.filter(employee__organization=job.organization, cycle__year=job.year, cycle__period=job.period)
         .select_related("employee__user", "employee__unit", "employee__organization", "cycle__methodology")
+        .prefetch_related("rows", "knowledge_scores", "head_scores", "adjustments")
         .order_by("employee__unit__name", "employee__given_name", "pk")
     )
     if job.unit_id:
