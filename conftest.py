@@ -42,12 +42,18 @@ def world(db):
     people = {}
 
     def person(username, org_, unit, roles=(), superuser=False):
-        user = User.objects.create_user(username, password="pw-" + username, is_superuser=superuser, is_staff=superuser)
+        user = User.objects.create_user(
+            username, password="pw-" + username, is_superuser=superuser, is_staff=superuser
+        )
         if superuser:
             people[username] = user
             return user
         e = Employee.objects.create(
-            user=user, organization=org_, unit=unit, family_name=username[0].upper(), given_name=username.capitalize(),
+            user=user,
+            organization=org_,
+            unit=unit,
+            family_name=username[0].upper(),
+            given_name=username.capitalize(),
             position=f"{username} position",
         )
         for role, scope_unit in roles:
@@ -121,7 +127,14 @@ def page(browser, live_server):
     pg = context.new_page()
     pg.external_requests = []
     pg.console_errors = []
-    pg.on("request", lambda r: None if r.url.startswith(live_server.url) or r.url.startswith("data:") else pg.external_requests.append(r.url))
+    pg.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(live_server.url) or r.url.startswith("data:")
+            else pg.external_requests.append(r.url)
+        ),
+    )
     pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     yield pg
     context.close()

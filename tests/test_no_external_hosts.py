@@ -12,7 +12,9 @@ from conftest import user_of
 from tests.matrix_rows import ROWS, setup_objects
 
 # What makes a browser fetch something: attributes and CSS that load resources.
-LOADING_ATTR = re.compile(r"""(?:src|href|action|srcset|data|poster|content)\s*=\s*["']\s*(?:https?:)?//""", re.I)
+LOADING_ATTR = re.compile(
+    r"""(?:src|href|action|srcset|data|poster|content)\s*=\s*["']\s*(?:https?:)?//""", re.I
+)
 CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*(?:https?:)?//""", re.I)
 
 
@@ -31,7 +33,9 @@ def test_no_page_references_another_host(client, world):
             html = response.content.decode()
             assert not LOADING_ATTR.search(html), f"{name} as {role} loads from another host"
             assert "<style" not in html and " style=" not in html, f"{name} has inline style"
-            assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html), f"{name} has inline script"
+            assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html), (
+                f"{name} has inline script"
+            )
             assert not re.search(r"\son[a-z]+=", html), f"{name} has an event-handler attribute"
             checked += 1
     assert checked > 20

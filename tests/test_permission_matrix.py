@@ -12,7 +12,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import user_of
 from tests.matrix_rows import ROWS, setup_objects
 
-ROLES = ["anonymous", "alice", "carol", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"]
+ROLES = [
+    "anonymous",
+    "alice",
+    "carol",
+    "hana",
+    "bob",
+    "henry",
+    "leader",
+    "secretary",
+    "olga",
+    "oscar",
+    "orgadmin",
+    "zed",
+    "root",
+]
 QUERY = {"totals_xlsx": "?period=2025-H1"}
 IGNORED_PREFIXES = ("admin/", "static/", "media-not-served/")
 

@@ -44,6 +44,10 @@ class PlanDocumentView(APIView):
 
 
 urlpatterns = [
-    path("documents/sheets/<int:pk>/<slug:form>/<slug:fmt>/", SheetDocumentView.as_view(), name="api-sheet-document"),
+    path(
+        "documents/sheets/<int:pk>/<slug:form>/<slug:fmt>/",
+        SheetDocumentView.as_view(),
+        name="api-sheet-document",
+    ),
     path("documents/plans/<int:pk>/<slug:fmt>/", PlanDocumentView.as_view(), name="api-plan-document"),
 ]

@@ -11,4 +11,8 @@ class DocumentsConfig(AppConfig):
         from urdun.organizations.navigation import MenuEntry, register_menu
         from urdun.organizations.permissions import RULES
 
-        register_menu(MenuEntry(_("Documents"), "documents_home", lambda a: RULES["documents.bulk_export"](a, None), order=80))
+        register_menu(
+            MenuEntry(
+                _("Documents"), "documents_home", lambda a: RULES["documents.bulk_export"](a, None), order=80
+            )
+        )

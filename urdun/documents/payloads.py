@@ -48,7 +48,9 @@ def report_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[str, An
     with translation.override(language):
         out = _frame(sheet, language, "performance_report")
         entries = list(
-            sheet.report_entries.select_related("indicator__action__objective", "knowledge_goal", "assignment")
+            sheet.report_entries.select_related(
+                "indicator__action__objective", "knowledge_goal", "assignment"
+            )
         )
         by_indicator = {e.indicator_id: e for e in entries if e.indicator_id}
         by_goal = {e.knowledge_goal_id: e for e in entries if e.knowledge_goal_id}

@@ -88,7 +88,9 @@ def sheet_document(
     return RenderedFile(render_payload(kind, payload, fmt), FORMATS[fmt], sheet_file_name(sheet, kind, fmt))
 
 
-def plan_document(plan: Plan, fmt: str, period: ReportingPeriod | None = None, language: str = "mn") -> RenderedFile:
+def plan_document(
+    plan: Plan, fmt: str, period: ReportingPeriod | None = None, language: str = "mn"
+) -> RenderedFile:
     payload = plan_payload(plan, period=period, language=language)
     name = f"plan-{plan.organization.code}-{plan.pk}.{fmt}"
     return RenderedFile(render_payload("plan", payload, fmt), FORMATS[fmt], name)

@@ -8,4 +8,3 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from urdun.imports import rules  # noqa: F401  (registers the capabilities)
-

@@ -36,24 +36,41 @@ BAYANKHONGOR_UNITS = [
 ]
 BAYANKHONGOR_PEOPLE = [
     Person(
-        "batsetseg", "Э", "Батцэцэг", "НБХ",
+        "batsetseg",
+        "Э",
+        "Батцэцэг",
+        "НБХ",
         "Хөдөлмөр, нийгмийн хамгаалал, халамж, нийгмийн даатгалын асуудал хариуцсан мэргэжилтэн",
     ),
     Person(
-        "naranchimeg", "В", "Наранчимэг", "НБХ", "Нийгмийн бодлогын хэлтсийн дарга",
+        "naranchimeg",
+        "В",
+        "Наранчимэг",
+        "НБХ",
+        "Нийгмийн бодлогын хэлтсийн дарга",
         ((Role.UNIT_HEAD, "НБХ"),),
     ),
     Person(
-        "erdenebat", "Л", "Эрдэнэбат", "ХШҮХ", "Хяналт шинжилгээ, үнэлгээний хэлтсийн дарга",
+        "erdenebat",
+        "Л",
+        "Эрдэнэбат",
+        "ХШҮХ",
+        "Хяналт шинжилгээ, үнэлгээний хэлтсийн дарга",
         ((Role.EVAL_LEADER, None), (Role.UNIT_HEAD, "ХШҮХ"), (Role.ME_OFFICER, None)),
     ),
     Person(
-        "sandagdorj", "Л", "Сандагдорж", "ТЗУХ",
+        "sandagdorj",
+        "Л",
+        "Сандагдорж",
+        "ТЗУХ",
         "Хүний нөөц, сургалт, сурталчилгаа хариуцсан мэргэжилтний үүргийг түр орлон гүйцэтгэгч",
         ((Role.EVAL_SECRETARY, None), (Role.HR_OFFICER, None)),
     ),
     Person(
-        "khishigbaatar", "Л", "Хишигбаатар", None,
+        "khishigbaatar",
+        "Л",
+        "Хишигбаатар",
+        None,
         "Аймгийн Засаг даргын Тамгын газрын даргын албан үүргийг түр орлон гүйцэтгэгч",
         ((Role.ORG_HEAD, None),),
     ),
@@ -83,10 +100,24 @@ BAYAN_ULGII_AGENCIES = [
     ("bu-ubkh", "УБХ", "Улсын бүртгэлийн хэлтэс"),
 ]
 BAYAN_ULGII_PEOPLE = [
-    Person("erbol.d", "Д", "Ербол", "ТЗУХ", "Төрийн захиргаа, удирдлагын хэлтсийн дарга", ((Role.UNIT_HEAD, "ТЗУХ"),)),
+    Person(
+        "erbol.d",
+        "Д",
+        "Ербол",
+        "ТЗУХ",
+        "Төрийн захиргаа, удирдлагын хэлтсийн дарга",
+        ((Role.UNIT_HEAD, "ТЗУХ"),),
+    ),
     Person("khuralai", "Ө", "Хуралай", "ТЗУХ", "Төрийн үйлчилгээ хариуцсан мэргэжилтэн"),
     Person("arman.s", "С", "Арман", "ТЗУХ", "Мэдээллийн технологи хариуцсан мэргэжилтэн"),
-    Person("bolat.z", "З", "Болат", "ХОХБТХ", "Хөрөнгө оруулалт, хөгжлийн бодлого, төлөвлөлтийн хэлтсийн дарга", ((Role.UNIT_HEAD, "ХОХБТХ"),)),
+    Person(
+        "bolat.z",
+        "З",
+        "Болат",
+        "ХОХБТХ",
+        "Хөрөнгө оруулалт, хөгжлийн бодлого, төлөвлөлтийн хэлтсийн дарга",
+        ((Role.UNIT_HEAD, "ХОХБТХ"),),
+    ),
     Person("bolat.d", "Д", "Болат", "ХОХБТХ", "Дэд бүтэц хариуцсан мэргэжилтэн"),
     Person("arman.kh", "Х", "Арман", "ХОХБТХ", "Хөгжлийн бодлого хариуцсан мэргэжилтэн"),
     Person("khozybai", "А", "Хозыбай", "ХОХБТХ", "Харилцаа холбоо хариуцсан мэргэжилтэн"),
@@ -99,16 +130,27 @@ BAYAN_ULGII_PEOPLE = [
     Person("syezkhan", "Б", "Съезхан", "НБХ", "Хөдөлмөр, халамж хариуцсан мэргэжилтэн"),
     Person("nansalmaa", "Т", "Нансалмаа", "НБХ", "Гэр бүл, хүүхэд хариуцсан мэргэжилтэн"),
     Person("nurbek", "Б", "Нурбек", "НБХ", "Хөдөлмөр эрхлэлт хариуцсан мэргэжилтэн"),
-    Person("erbol.kh", "Х", "Ербол", "СТСХ", "Санхүү, төрийн сангийн хэлтсийн дарга", ((Role.UNIT_HEAD, "СТСХ"),)),
+    Person(
+        "erbol.kh", "Х", "Ербол", "СТСХ", "Санхүү, төрийн сангийн хэлтсийн дарга", ((Role.UNIT_HEAD, "СТСХ"),)
+    ),
     Person("khuatkhan", "Р", "Хуатхан", "СТСХ", "Төсөв хариуцсан мэргэжилтэн"),
     Person("nazym", "Т", "Назым", "СТСХ", "Орон нутгийн өмч хариуцсан мэргэжилтэн"),
     Person("anar", "Х", "Анар", "СТСХ", "Худалдан авалт хариуцсан мэргэжилтэн"),
     # The M&E officer who assesses the plan (the seed names no one in ХШҮДАХ).
-    Person("aidos", "Ж", "Айдос", "ХШҮДАХ", "Хяналт-шинжилгээ, үнэлгээ хариуцсан мэргэжилтэн", ((Role.ME_OFFICER, None), (Role.UNIT_HEAD, "ХШҮДАХ"))),
+    Person(
+        "aidos",
+        "Ж",
+        "Айдос",
+        "ХШҮДАХ",
+        "Хяналт-шинжилгээ, үнэлгээ хариуцсан мэргэжилтэн",
+        ((Role.ME_OFFICER, None), (Role.UNIT_HEAD, "ХШҮДАХ")),
+    ),
 ]
 
 
-def _organization(code: str, name: str, short: str, kind: str, parent: Organization | None, tz: str) -> Organization:
+def _organization(
+    code: str, name: str, short: str, kind: str, parent: Organization | None, tz: str
+) -> Organization:
     org, _ = Organization.objects.update_or_create(
         code=code,
         defaults={"name": name, "short_name": short, "kind": kind, "parent": parent, "time_zone": tz},
@@ -158,12 +200,20 @@ def load_organizations() -> list[tuple[str, str, str]]:
     admin.password = password
     admin.save()
     bayankhongor = _organization(
-        "bayankhongor", "Баянхонгор аймгийн Засаг даргын Тамгын газар", "БхАЗДТГ",
-        Organization.Kind.AIMAG_OFFICE, None, "Asia/Ulaanbaatar",
+        "bayankhongor",
+        "Баянхонгор аймгийн Засаг даргын Тамгын газар",
+        "БхАЗДТГ",
+        Organization.Kind.AIMAG_OFFICE,
+        None,
+        "Asia/Ulaanbaatar",
     )
     bayan_ulgii = _organization(
-        "bayan-ulgii", "Баян-Өлгий аймгийн Засаг даргын Тамгын газар", "БӨАЗДТГ",
-        Organization.Kind.AIMAG_OFFICE, None, "Asia/Hovd",
+        "bayan-ulgii",
+        "Баян-Өлгий аймгийн Засаг даргын Тамгын газар",
+        "БӨАЗДТГ",
+        Organization.Kind.AIMAG_OFFICE,
+        None,
+        "Asia/Hovd",
     )
     for code, abbr, name in BAYAN_ULGII_AGENCIES:
         _organization(code, name, abbr, Organization.Kind.AGENCY, bayan_ulgii, "Asia/Hovd")

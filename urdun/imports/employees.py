@@ -99,7 +99,9 @@ def parse_employees(data: bytes, filename: str, organization: Organization) -> E
         )
     units = unit_lookup(organization)
     seen_usernames: dict[str, int] = {}
-    usernames = [r[index["username"]] for r in table[1:] if "username" in index and index["username"] < len(r)]
+    usernames = [
+        r[index["username"]] for r in table[1:] if "username" in index and index["username"] < len(r)
+    ]
     existing = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
     own_usernames = set(
         Employee.objects.filter(organization=organization, user__username__in=usernames).values_list(
@@ -113,27 +115,43 @@ def parse_employees(data: bytes, filename: str, organization: Organization) -> E
                 result.problems.append(RowProblem(n, key, _("This value is required.")))
         unit = row.get("unit", "")
         if unit and unit.lower() not in units:
-            result.problems.append(RowProblem(n, "unit", _("No unit “%(unit)s” in this organization.") % {"unit": unit}))
+            result.problems.append(
+                RowProblem(n, "unit", _("No unit “%(unit)s” in this organization.") % {"unit": unit})
+            )
         category = row.get("category", "").lower()
         if category and category not in CATEGORY_WORDS:
-            result.problems.append(RowProblem(n, "category", _("Unknown civil-service category “%(value)s”.") % {"value": row["category"]}))
+            result.problems.append(
+                RowProblem(
+                    n,
+                    "category",
+                    _("Unknown civil-service category “%(value)s”.") % {"value": row["category"]},
+                )
+            )
         username = row.get("username", "")
         if username:
             if username in seen_usernames:
                 result.problems.append(
-                    RowProblem(n, "username", _("The username is also used on row %(row)d.") % {"row": seen_usernames[username]})
+                    RowProblem(
+                        n,
+                        "username",
+                        _("The username is also used on row %(row)d.") % {"row": seen_usernames[username]},
+                    )
                 )
             seen_usernames[username] = n
             try:
                 User.username_validator(username)
             except ValidationError:
                 result.problems.append(
-                    RowProblem(n, "username", _("The username may contain only letters, digits and @/./+/-/_."))
+                    RowProblem(
+                        n, "username", _("The username may contain only letters, digits and @/./+/-/_.")
+                    )
                 )
             else:
                 if username in existing and username not in own_usernames:
                     result.problems.append(
-                        RowProblem(n, "username", _("The username belongs to someone in another organization."))
+                        RowProblem(
+                            n, "username", _("The username belongs to someone in another organization.")
+                        )
                     )
         email = row.get("email", "")
         if email and "@" not in email:
@@ -151,7 +169,9 @@ def commit_employees(result: EmployeeImport, organization: Organization) -> Empl
         for row in result.rows:
             employee = None
             if row.get("username"):
-                employee = Employee.objects.filter(user__username=row["username"], organization=organization).first()
+                employee = Employee.objects.filter(
+                    user__username=row["username"], organization=organization
+                ).first()
             if employee is None:
                 employee = Employee(organization=organization)
                 result.created += 1

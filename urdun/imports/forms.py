@@ -16,7 +16,10 @@ class PerformanceImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Report file (DOCX, or text as in the sample)"))
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
     period = forms.CharField(
-        label=_("Period"), initial="2025-H1", max_length=8, help_text=_("2025-H1 for the half-year, 2025 for the year")
+        label=_("Period"),
+        initial="2025-H1",
+        max_length=8,
+        help_text=_("2025-H1 for the half-year, 2025 for the year"),
     )
 
     def __init__(self, *args: Any, employees: QuerySet[Employee], **kwargs: Any) -> None:

@@ -65,11 +65,15 @@ def performance_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("performance_import")
         data, name, employee_id, period = pending
-        employee = get_for_user(request.user, Employee.objects.all(), "imports.import_performance", pk=employee_id)
+        employee = get_for_user(
+            request.user, Employee.objects.all(), "imports.import_performance", pk=employee_id
+        )
         try:
             summary = commit_performance(read_performance(data, name), employee, period, actor=request.user)
         except (ParseError, PerformanceError) as e:
-            messages.error(request, getattr(e, "message", "") or _("Nothing was imported: the file has errors."))
+            messages.error(
+                request, getattr(e, "message", "") or _("Nothing was imported: the file has errors.")
+            )
             return redirect("performance_import")
         messages.success(request, summary.line())
         return redirect("performance:sheet", pk=summary.sheet.pk)
@@ -86,5 +90,7 @@ def performance_import(request: HttpRequest) -> HttpResponse:
             context["preview"] = preview(parsed, employee, period)
             context["problems"] = [(p.severity, problem_text(p)) for p in parsed.problems]
             if not parsed.errors:
-                context["token"] = stash("performance", request.user.pk, (data, upload.name, employee.pk, period))
+                context["token"] = stash(
+                    "performance", request.user.pk, (data, upload.name, employee.pk, period)
+                )
     return render(request, "imports/performance_import.html", context)

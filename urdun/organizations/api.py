@@ -28,9 +28,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 class EmployeeSerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(
-        slug_field="code", queryset=Organization.objects.all()
-    )
+    organization = serializers.SlugRelatedField(slug_field="code", queryset=Organization.objects.all())
     username = serializers.CharField(source="user.username", required=False, allow_blank=True)
     short_name = serializers.CharField(read_only=True)
 
@@ -102,9 +100,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         super().check_object_permissions(request, obj.organization)
 
 
-class EmployeeViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
-):
+class EmployeeViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = EmployeeSerializer
     permission = "organizations.view_employee"
     write_permission = "organizations.manage_employee"
@@ -119,9 +115,9 @@ class RoleAssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[RoleAssignment]:
         actor = actor_for(self.request.user)
-        return RoleAssignment.objects.filter(
-            actor.employee_filter("employee__")
-        ).select_related("organization", "employee")
+        return RoleAssignment.objects.filter(actor.employee_filter("employee__")).select_related(
+            "organization", "employee"
+        )
 
     def check_object_permissions(self, request, obj: RoleAssignment) -> None:  # type: ignore[override]
         super().check_object_permissions(request, obj.employee)

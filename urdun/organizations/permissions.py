@@ -147,9 +147,7 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         return cached
     actor = Actor(user=user)
     if user.is_authenticated:
-        actor.employee = (
-            Employee.objects.select_related("organization", "unit").filter(user=user).first()
-        )
+        actor.employee = Employee.objects.select_related("organization", "unit").filter(user=user).first()
         if actor.employee is not None and actor.employee.is_active:
             actor.assignments = list(
                 RoleAssignment.objects.filter(employee=actor.employee).values_list(
@@ -178,9 +176,7 @@ def require(user: User | AnonymousUser, capability: str, obj: Any = None) -> Non
         raise PermissionDenied(capability)
 
 
-def get_for_user(
-    user: User | AnonymousUser, queryset: QuerySet[M], capability: str, **lookup: Any
-) -> M:
+def get_for_user(user: User | AnonymousUser, queryset: QuerySet[M], capability: str, **lookup: Any) -> M:
     """Fetch one object through the user's scope (404 outside it), then check the capability
     (403 without it). Every detail view fetches its object this way."""
     scoped = queryset.for_user(user)  # type: ignore[attr-defined]

@@ -131,7 +131,9 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def organization_edit(request: HttpRequest, code: str) -> HttpResponse:
-    org = get_for_user(request.user, Organization.objects.all(), "organizations.manage_organization", code=code)
+    org = get_for_user(
+        request.user, Organization.objects.all(), "organizations.manage_organization", code=code
+    )
     form = OrganizationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -142,7 +144,9 @@ def organization_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unit_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    org = get_for_user(request.user, Organization.objects.all(), "organizations.manage_organization", code=code)
+    org = get_for_user(
+        request.user, Organization.objects.all(), "organizations.manage_organization", code=code
+    )
     # The organization was fetched with its capability; the unit only has to belong to it.
     unit = get_object_or_404(Unit, organization=org, pk=pk) if pk else None
     form = UnitForm(request.POST or None, instance=unit, organization=org)

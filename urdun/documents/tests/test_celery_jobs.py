@@ -24,7 +24,9 @@ def test_bulk_job_runs_on_a_celery_worker(world, settings):
 
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
     app.conf.update(broker_url=settings.CELERY_BROKER_URL, task_always_eager=False, result_backend=None)
-    job = DocumentJob.objects.create(organization=world.org, year=2025, period="H1", requested_by=world.people["hana"].user)
+    job = DocumentJob.objects.create(
+        organization=world.org, year=2025, period="H1", requested_by=world.people["hana"].user
+    )
     try:
         _dispatch(job.pk)  # queued on the broker: nothing runs in this process
         time.sleep(0.5)

@@ -29,7 +29,9 @@ def _export(tmp_path, *args: str) -> bytes:
 
 def _pdf_text(data: bytes) -> str:
     if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+        return subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
     from pypdf import PdfReader
 
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
@@ -44,18 +46,38 @@ def _paper_date(iso: str) -> str:
 
 
 def test_sheet_json_has_the_official_figures(demo, tmp_path):
-    data = json.loads(_export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"))
+    data = json.loads(
+        _export(
+            tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"
+        )
+    )
     got = {k: data[k] for k in ("part1", "part2", "part3", "part4", "adjustments", "total")}
-    assert got == {"part1": "68.8", "part2": "14.0", "part3": "6.8", "part4": "8.0", "adjustments": "0.0", "total": "97.6"}
+    assert got == {
+        "part1": "68.8",
+        "part2": "14.0",
+        "part3": "6.8",
+        "part4": "8.0",
+        "adjustments": "0.0",
+        "total": "97.6",
+    }
     assert data["rating"]["letter"] == "A"
     rows = [r for r in data["performance"]["rows"] if r["type"] in ("action", "assignment")]
     assert (len(rows), sum(not r["excluded"] for r in rows)) == (42, 36)
-    assert {(m["where"], m["paper"], m["computed"]) for m in data["mismatches"]} >= {("part2", "14.3", "14.0"), ("total", "97.9", "97.6")}
+    assert {(m["where"], m["paper"], m["computed"]) for m in data["mismatches"]} >= {
+        ("part2", "14.3", "14.0"),
+        ("total", "97.9", "97.6"),
+    }
 
 
 def test_sheet_pdf_carries_every_row_signature_and_total(demo, tmp_path):
-    payload = json.loads(_export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"))
-    pdf = _export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "pdf")
+    payload = json.loads(
+        _export(
+            tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"
+        )
+    )
+    pdf = _export(
+        tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "pdf"
+    )
     from pypdf import PdfReader
 
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 4
@@ -81,28 +103,48 @@ def test_sheet_pdf_carries_every_row_signature_and_total(demo, tmp_path):
 def test_sheet_docx_holds_the_same_cells(demo, tmp_path):
     from docx import Document
 
-    payload = json.loads(_export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"))
-    doc = Document(io.BytesIO(_export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "docx")))
+    payload = json.loads(
+        _export(
+            tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "json"
+        )
+    )
+    doc = Document(
+        io.BytesIO(
+            _export(
+                tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "docx"
+            )
+        )
+    )
     rows = [[c.text.strip() for c in r.cells] for t in doc.tables for r in t.rows]
     for row in payload["performance"]["rows"]:
         if row["type"] in ("action", "assignment") and not row["excluded"]:
-            assert any(row["text"] in cells and [row["performance"], row["timeliness"], row["row_total"]] == cells[2:5] for cells in rows), row["code"]
+            assert any(
+                row["text"] in cells
+                and [row["performance"], row["timeliness"], row["row_total"]] == cells[2:5]
+                for cells in rows
+            ), row["code"]
     everything = " ".join(" ".join(r) for r in rows)
     for figure in ("68.8", "14.0", "6.8", "8.0", "97.6"):
         assert figure in everything
 
 
 def test_seed_000_plan_prints_all_37_actions_with_responsibles(demo, tmp_path):
-    payload = json.loads(_export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "json"))
+    payload = json.loads(
+        _export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "json")
+    )
     actions = [a for s in payload["sections"] for o in s["objectives"] for a in o["actions"]]
     assert len(actions) == 37
-    text = _squash(_pdf_text(_export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "pdf")))
+    text = _squash(
+        _pdf_text(_export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "pdf"))
+    )
     # Text extraction interleaves the lines of neighbouring cells, so the PDF is checked word by
     # word and the DOCX (real table cells) exactly.
     words = set(re.findall(r"[\w.\-]+", text))
     from docx import Document
 
-    doc = Document(io.BytesIO(_export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "docx")))
+    doc = Document(
+        io.BytesIO(_export(tmp_path, "export_plan", "--organization", "bayan-ulgii", "--format", "docx"))
+    )
     cells = {_squash(c.text.strip()) for t in doc.tables for r in t.rows for c in r.cells}
     for action in actions:
         assert action["code"] in text, action["code"]
@@ -120,7 +162,22 @@ def test_markup_in_a_report_prints_literally(demo, tmp_path):
     hostile = "#set page(width: 1cm) *bold* ] $x$ { <b> @ref ӘҚҢҰҺІ " + "Ө" * 120
     entry.achieved_text = hostile
     entry.save()
-    text = _squash(_pdf_text(_export(tmp_path, "export_sheet", "--employee", "batsetseg", "--period", "2025-H1", "--format", "pdf", "--form", "performance_report")))
+    text = _squash(
+        _pdf_text(
+            _export(
+                tmp_path,
+                "export_sheet",
+                "--employee",
+                "batsetseg",
+                "--period",
+                "2025-H1",
+                "--format",
+                "pdf",
+                "--form",
+                "performance_report",
+            )
+        )
+    )
     for piece in ("#set page(width: 1cm)", "*bold*", "$x$", "<b>", "@ref", "ӘҚҢҰҺІ"):
         assert piece in text, piece
     assert text.count("Ө") >= 120
@@ -195,6 +252,9 @@ def test_a_confirmed_sheet_keeps_its_figures_but_speaks_the_readers_language(dem
     assert [s["name"] for s in mn["signatures"]] == [s["name"] for s in en["signatures"]]
     assert en["period"]["label"] != mn["period"]["label"]
     assert en["signatures"][0]["label"] == "REPORT PREPARED BY"
-    reasons = {lang: {r["exclusion_reason"] for r in d["performance"]["rows"] if r.get("excluded")} for lang, d in (("mn", mn), ("en", en))}
+    reasons = {
+        lang: {r["exclusion_reason"] for r in d["performance"]["rows"] if r.get("excluded")}
+        for lang, d in (("mn", mn), ("en", en))
+    }
     assert "Not scored (00)" in reasons["en"]
     assert reasons["en"].isdisjoint(reasons["mn"])

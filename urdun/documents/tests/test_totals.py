@@ -18,7 +18,12 @@ def _export(client):
 
 
 def _totals(rows):
-    return sorted(round(float(v), 1) for row in rows for v in row if isinstance(v, (int, float)) and 90 < float(v) <= 100)
+    return sorted(
+        round(float(v), 1)
+        for row in rows
+        for v in row
+        if isinstance(v, (int, float)) and 90 < float(v) <= 100
+    )
 
 
 def test_totals_hold_the_computed_figures_and_queries_do_not_grow(client, world):

@@ -15,6 +15,7 @@ Severity = Literal["error", "warning"]
 Status = Literal["not_due", "cannot_evaluate"]
 Marker = Literal["ХХ", "00"]
 
+
 def gettext_noop(message: str) -> str:
     """Marks a message for the translation catalogue without importing Django: the Django layer
     translates it by its English text when it shows the problem (`makemessages` knows the name)."""
@@ -27,7 +28,9 @@ MESSAGES: dict[str, str] = {
     "empty": gettext_noop("The file is empty."),
     "too_large": gettext_noop("The file is larger than the limit of {limit} bytes."),
     "not_text": gettext_noop("The file is neither UTF-8 text nor a Word (.docx) or Excel (.xlsx) file."),
-    "legacy_office": gettext_noop("Old Word or Excel files (.doc, .xls) cannot be read; save as .docx or .xlsx."),
+    "legacy_office": gettext_noop(
+        "Old Word or Excel files (.doc, .xls) cannot be read; save as .docx or .xlsx."
+    ),
     "pdf": gettext_noop("PDF files cannot be read; upload the Word or Excel original."),
     "unreadable_zip": gettext_noop("The file looks like a Word or Excel file but is damaged or truncated."),
     "unsupported_zip": gettext_noop("The archive is neither a Word (.docx) nor an Excel (.xlsx) file."),
@@ -48,12 +51,16 @@ MESSAGES: dict[str, str] = {
     "row_number_sequence": gettext_noop("Row number {number} follows {previous}."),
     "missing_code": gettext_noop("“{text}” has no code such as 1.1."),
     "code_mismatch": gettext_noop("Code {code} does not belong under {parent}."),
-    "implicit_section": gettext_noop("Objective {code} has no section row above it; section {section} assumed."),
+    "implicit_section": gettext_noop(
+        "Objective {code} has no section row above it; section {section} assumed."
+    ),
     "stray_text": gettext_noop("Text outside the table columns was ignored: “{text}”."),
     "bad_quarter": gettext_noop("The implementation period “{text}” is not a quarter (I–IV)."),
     "missing_quarter": gettext_noop("Action {code} has no implementation period."),
     "missing_action_text": gettext_noop("Row {number} has no action text."),
-    "extra_cells": gettext_noop("The row has more cells than the header; the extra text was ignored: “{text}”."),
+    "extra_cells": gettext_noop(
+        "The row has more cells than the header; the extra text was ignored: “{text}”."
+    ),
     "joined_row": gettext_noop("The row continues on line {line} after a page break; the parts were joined."),
     # Performance documents.
     "impossible_date": gettext_noop("“{text}” is not a possible date."),
@@ -61,27 +68,37 @@ MESSAGES: dict[str, str] = {
     "unexpected_text": gettext_noop("Text “{text}” in a date cell was ignored."),
     "bad_percent": gettext_noop("“{text}” is not a completion percentage (0–100)."),
     "several_percents": gettext_noop("Several percentages “{text}” for one indicator; their mean was taken."),
-    "indicator_not_split": gettext_noop("Indicators “{text}” could not be matched with their {count} values."),
-    "detached_row": gettext_noop("The row has no number or action text; it was read as part of action {action}."),
+    "indicator_not_split": gettext_noop(
+        "Indicators “{text}” could not be matched with their {count} values."
+    ),
+    "detached_row": gettext_noop(
+        "The row has no number or action text; it was read as part of action {action}."
+    ),
     "dropped_row": gettext_noop("The row belongs to no action and was left out: “{text}”."),
     "missing_page": gettext_noop(
         "A page seems to be missing before line {line}: rows {rows} and objectives {objectives} "
         "are not in the text."
     ),
-    "orphan_fragment": gettext_noop("The row continues a row of the missing page and was left out: “{text}”."),
+    "orphan_fragment": gettext_noop(
+        "The row continues a row of the missing page and was left out: “{text}”."
+    ),
     "header_numbers_removed": gettext_noop("Column numbers printed inside the row were removed."),
     "missing_action_code": gettext_noop("The action “{text}” has no code such as 1.1."),
     "bad_points": gettext_noop("“{text}” is not a number of points."),
     "points_out_of_range": gettext_noop("{value} points is outside 0–{limit}."),
     "row_total_mismatch": gettext_noop("The row total {total} is not {performance} + {timeliness}."),
-    "rescore_out_of_range": gettext_noop("The re-scored value {value} is outside 0–{limit} and was not applied."),
+    "rescore_out_of_range": gettext_noop(
+        "The re-scored value {value} is outside 0–{limit} and was not applied."
+    ),
     "rescore_not_applied": gettext_noop(
         "The re-scored value {value} was not applied: the paper's mean {paper} does not use it."
     ),
     "knowledge_points_mismatch": gettext_noop("{points} points do not match {percent}% of {limit} points."),
     "paper_mean_mismatch": gettext_noop("Part {part}: the paper prints {printed}, its rows give {computed}."),
     "paper_total_mismatch": gettext_noop("The paper prints the total {printed}, its rows give {computed}."),
-    "paper_summary_mismatch": gettext_noop("Part {part}: the summary prints {summary}, the part prints {printed}."),
+    "paper_summary_mismatch": gettext_noop(
+        "Part {part}: the summary prints {summary}, the part prints {printed}."
+    ),
     "duplicate_objective_number": gettext_noop("Objective number {number} is printed more than once."),
     "sheet_only_items": gettext_noop(
         "Only the evaluation sheet has objectives {objectives} and actions {actions}; the report does not."
@@ -89,7 +106,9 @@ MESSAGES: dict[str, str] = {
     "knowledge_percent_differs": gettext_noop(
         "Knowledge action {number}: the report gives {report}%, the evaluation sheet {sheet}%."
     ),
-    "report_only_items": gettext_noop("Only the report has actions {actions}; the evaluation sheet does not."),
+    "report_only_items": gettext_noop(
+        "Only the report has actions {actions}; the evaluation sheet does not."
+    ),
     "unexpected_table": gettext_noop("A table outside any known section was ignored."),
 }
 

@@ -15,7 +15,9 @@ def _xlsx(rows):
     return buf.getvalue()
 
 
-CSV_OK = "овог,нэр,албан тушаал,нэгж,username\nБ,Болд,Мэргэжилтэн,НБХ,bold\nД,Сараа,Ахлах мэргэжилтэн,ТЗУХ,saraa\n"
+CSV_OK = (
+    "овог,нэр,албан тушаал,нэгж,username\nБ,Болд,Мэргэжилтэн,НБХ,bold\nД,Сараа,Ахлах мэргэжилтэн,ТЗУХ,saraa\n"
+)
 
 
 def test_it_imports_good_csv(world):
@@ -58,7 +60,7 @@ def test_it_reports_every_bad_row_and_writes_nothing(client, world):
 def test_formulas_are_refused(world):
     import pytest
 
-    data = _xlsx([["family_name", "given_name"], ["Б", "=HYPERLINK(\"x\")"]])
+    data = _xlsx([["family_name", "given_name"], ["Б", '=HYPERLINK("x")']])
     with pytest.raises(ImportRefused):
         parse_employees(data, "p.xlsx", world.org)
 

@@ -23,7 +23,13 @@ def test_preview_writes_nothing_and_commit_writes_everything(client, world):
     r = _upload(client, world, SEED.read_bytes())
     assert r.status_code == 200
     preview = r.context["preview"]
-    assert preview["figures"] == {"part1": "68.8", "part2": "14.0", "part3": "6.8", "part4": "8.0", "total": "97.6"}
+    assert preview["figures"] == {
+        "part1": "68.8",
+        "part2": "14.0",
+        "part3": "6.8",
+        "part4": "8.0",
+        "total": "97.6",
+    }
     assert (preview["rows"], preview["scored"]) == (42, 36)
     assert len(preview["mismatches"]) == 2
     assert EvaluationSheet.objects.count() == 0

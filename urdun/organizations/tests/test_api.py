@@ -38,7 +38,10 @@ def test_token_cannot_fetch_out_of_scope_object(client, world):
 def test_read_token_cannot_write(client, world):
     alice = world.people["alice"]
     r = client.patch(
-        f"/api/v1/employees/{alice.pk}/", {"position": "x"}, content_type="application/json", **_token(world, "orgadmin")
+        f"/api/v1/employees/{alice.pk}/",
+        {"position": "x"},
+        content_type="application/json",
+        **_token(world, "orgadmin"),
     )
     assert r.status_code == 403
     alice.refresh_from_db()
@@ -61,7 +64,10 @@ def test_write_token_of_admin_can_update(client, world):
 def test_write_token_of_plain_employee_cannot_update(client, world):
     alice = world.people["alice"]
     r = client.patch(
-        f"/api/v1/employees/{alice.pk}/", {"position": "boss"}, content_type="application/json", **_token(world, "alice", "write")
+        f"/api/v1/employees/{alice.pk}/",
+        {"position": "boss"},
+        content_type="application/json",
+        **_token(world, "alice", "write"),
     )
     assert r.status_code == 403
 

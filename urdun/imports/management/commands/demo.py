@@ -12,6 +12,8 @@ class Command(BaseCommand):
         logins, notes = load_all()
         for line in notes:
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Logins (password for all: {DEMO_PASSWORD}):"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is ready. Logins (password for all: {DEMO_PASSWORD}):")
+        )
         for username, name, what in logins:
             self.stdout.write(f"  {username:<14} {name:<16} {what}")
