@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-EVERYONE = {"alice", "carol", "hana", "bob", "henry", "leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"}
+EVERYONE = {
+    "alice",
+    "carol",
+    "hana",
+    "bob",
+    "henry",
+    "leader",
+    "secretary",
+    "olga",
+    "oscar",
+    "orgadmin",
+    "zed",
+    "root",
+}
 ORG = EVERYONE - {"zed"}
 ADMINS = {"orgadmin", "root"}
 ANY = "any"  # no role is refused; the response only must not fail
@@ -41,7 +54,12 @@ ROWS: list[tuple] = [
     ("password_reset", "GET", none, EVERYONE | {"anonymous"}),
     ("password_reset_done", "GET", none, EVERYONE | {"anonymous"}),
     ("password_reset_complete", "GET", none, EVERYONE | {"anonymous"}),
-    ("password_reset_confirm", "GET", lambda w, o: ({"uidb64": "MQ", "token": "x-y"}, None), EVERYONE | {"anonymous"}),
+    (
+        "password_reset_confirm",
+        "GET",
+        lambda w, o: ({"uidb64": "MQ", "token": "x-y"}, None),
+        EVERYONE | {"anonymous"},
+    ),
     ("account", "GET", none, EVERYONE),
     ("token_create", "POST", lambda w, o: ({}, {"name": "x"}), EVERYONE),
     # Deleting someone else's token is a no-op redirect, never a deletion (tested elsewhere).
@@ -53,7 +71,12 @@ ROWS: list[tuple] = [
     ("unit_create", "GET", org, ADMINS),
     ("unit_edit", "GET", lambda w, o: ({"code": w.org.code, "pk": w.unit_a.pk}, None), ADMINS),
     ("employee_create", "GET", org, PEOPLE_ADMINS),
-    ("employee_edit", "GET", lambda w, o: ({"code": w.org.code, "pk": w.people["alice"].pk}, None), PEOPLE_ADMINS),
+    (
+        "employee_edit",
+        "GET",
+        lambda w, o: ({"code": w.org.code, "pk": w.people["alice"].pk}, None),
+        PEOPLE_ADMINS,
+    ),
     ("role_create", "GET", org, ADMINS),
     ("role_delete", "POST", lambda w, o: ({"code": w.org.code, "pk": o["role"].pk}, None), ADMINS),
     ("employee_import", "GET", org, PEOPLE_ADMINS),
@@ -64,10 +87,20 @@ ROWS: list[tuple] = [
     ("unit-list", "GET", none, EVERYONE),
     ("unit-detail", "GET", lambda w, o: ({"pk": w.unit_a.pk}, None), ORG),
     ("employee-list", "GET", none, EVERYONE),
-    ("employee-detail", "GET", lambda w, o: ({"pk": w.people["alice"].pk}, None), {"alice", "hana", "leader", "secretary", "olga", "oscar", "orgadmin", "root"}),
+    (
+        "employee-detail",
+        "GET",
+        lambda w, o: ({"pk": w.people["alice"].pk}, None),
+        {"alice", "hana", "leader", "secretary", "olga", "oscar", "orgadmin", "root"},
+    ),
     ("role-list", "GET", none, EVERYONE),
     # hana's unit-head role: visible to whoever may see hana.
-    ("role-detail", "GET", lambda w, o: ({"pk": o["role"].pk}, None), {"hana", "leader", "secretary", "olga", "oscar", "orgadmin", "root"}),
+    (
+        "role-detail",
+        "GET",
+        lambda w, o: ({"pk": o["role"].pk}, None),
+        {"hana", "leader", "secretary", "olga", "oscar", "orgadmin", "root"},
+    ),
 ]
 
 EXTRA_SETUPS: list = []
@@ -87,11 +120,27 @@ def _plans_setup(world) -> dict:
     obj = objective(sec, "1.1")
     act = action(obj, "1.1.1", units=(world.unit_a,), people=(world.people["alice"],))
     q2 = ReportingPeriod.objects.get(organization=world.org, year=2019, kind="Q2")
-    report = ProgressReport.objects.create(action=act, period=q2, done="Хийсэн", status="submitted", submitted_by=world.people["alice"].user)
-    evidence = Evidence(report=report, original_name="a.pdf", size=9, content_type="application/pdf", uploaded_by=world.people["alice"].user)
+    report = ProgressReport.objects.create(
+        action=act, period=q2, done="Хийсэн", status="submitted", submitted_by=world.people["alice"].user
+    )
+    evidence = Evidence(
+        report=report,
+        original_name="a.pdf",
+        size=9,
+        content_type="application/pdf",
+        uploaded_by=world.people["alice"].user,
+    )
     evidence.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     grade(act, q2, 70)
-    return {"plan": plan, "section": sec, "objective": obj, "action": act, "period": q2, "evidence": evidence, "progress": report}
+    return {
+        "plan": plan,
+        "section": sec,
+        "objective": obj,
+        "action": act,
+        "period": q2,
+        "evidence": evidence,
+        "progress": report,
+    }
 
 
 EXTRA_SETUPS.append(_plans_setup)
@@ -120,20 +169,50 @@ ROWS += [
     ("plans:plan_dashboard", "GET", plan, ORG),
     ("plans:responsibles", "GET", plan, ORG_EDITORS),
     ("plans:section_create", "GET", plan, ORG_EDITORS),
-    ("plans:section_edit", "GET", lambda w, o: ({"pk": o["plan"].pk, "section_id": o["section"].pk}, None), ORG_EDITORS),
+    (
+        "plans:section_edit",
+        "GET",
+        lambda w, o: ({"pk": o["plan"].pk, "section_id": o["section"].pk}, None),
+        ORG_EDITORS,
+    ),
     ("plans:objective_create", "GET", lambda w, o: ({"pk": o["section"].pk}, None), ORG_EDITORS),
-    ("plans:objective_edit", "GET", lambda w, o: ({"pk": o["section"].pk, "objective_id": o["objective"].pk}, None), ORG_EDITORS),
+    (
+        "plans:objective_edit",
+        "GET",
+        lambda w, o: ({"pk": o["section"].pk, "objective_id": o["objective"].pk}, None),
+        ORG_EDITORS,
+    ),
     ("plans:action_create", "GET", lambda w, o: ({"pk": o["objective"].pk}, None), ORG_EDITORS),
     ("plans:action_detail", "GET", act, ORG),
     ("plans:action_row", "GET", act, ORG),
     ("plans:action_edit", "GET", act, ORG_EDITORS),
-    ("plans:action_move", "POST", lambda w, o: ({"pk": o["action"].pk, "direction": "up"}, None), ORG_EDITORS),
+    (
+        "plans:action_move",
+        "POST",
+        lambda w, o: ({"pk": o["action"].pk, "direction": "up"}, None),
+        ORG_EDITORS,
+    ),
     ("plans:action_delete", "POST", act, ORG_EDITORS),
     # alice is named on the action and hana heads its responsible unit; nobody else files.
-    ("plans:progress_submit", "POST", lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None), {"alice", "hana"}),
+    (
+        "plans:progress_submit",
+        "POST",
+        lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None),
+        {"alice", "hana"},
+    ),
     # Only the M&E officer assesses, not even a superuser.
-    ("plans:assess", "POST", lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None), {"olga"}),
-    ("plans:evidence_download", "GET", lambda w, o: ({"pk": o["evidence"].pk}, None), ORG_WIDE | {"alice", "hana"}),
+    (
+        "plans:assess",
+        "POST",
+        lambda w, o: ({"pk": o["action"].pk, "period_id": o["period"].pk}, None),
+        {"olga"},
+    ),
+    (
+        "plans:evidence_download",
+        "GET",
+        lambda w, o: ({"pk": o["evidence"].pk}, None),
+        ORG_WIDE | {"alice", "hana"},
+    ),
     ("plans:evidence_delete", "POST", lambda w, o: ({"pk": o["evidence"].pk}, None), {"alice"}),
     ("plans:org_dashboard", "GET", org, ORG),
     ("plans:periods", "GET", org, ORG_EDITORS),
@@ -142,7 +221,12 @@ ROWS += [
     # An empty HTMX fragment (drops an unsaved form row): it carries no data.
     ("plans:empty", "GET", none, ANY),
     # The setup plan is published: the public page is for everyone, signed in or not.
-    ("plans:public_plan", "GET", lambda w, o: ({"code": w.org.code, "pk": o["plan"].pk}, None), EVERYONE | {"anonymous"}),
+    (
+        "plans:public_plan",
+        "GET",
+        lambda w, o: ({"code": w.org.code, "pk": o["plan"].pk}, None),
+        EVERYONE | {"anonymous"},
+    ),
     ("plan-list", "GET", none, EVERYONE),
     ("plan-detail", "GET", plan, ORG),
     ("plan-payload", "GET", plan, ORG),
@@ -154,11 +238,21 @@ ROWS += [
     ("plan-assessment-list", "GET", none, EVERYONE),
     ("plan-assessment-detail", "GET", lambda w, o: ({"pk": o["action"].assessments.first().pk}, None), ORG),
     # documents
-    ("documents_home", "GET", none, {"hana", "henry", "leader", "secretary", "oscar", "orgadmin", "zed", "root"}),
+    (
+        "documents_home",
+        "GET",
+        none,
+        {"hana", "henry", "leader", "secretary", "oscar", "orgadmin", "zed", "root"},
+    ),
     ("plan_download", "GET", lambda w, o: ({"pk": o["plan"].pk, "fmt": "pdf"}, None), ORG),
     ("api-plan-document", "GET", lambda w, o: ({"pk": o["plan"].pk, "fmt": "json"}, None), ORG),
     # The whole organization's totals: evaluation team, HR, organization head and administrators.
-    ("totals_xlsx", "GET", lambda w, o: ({"code": w.org.code}, None), {"leader", "secretary", "oscar", "orgadmin", "root"}),
+    (
+        "totals_xlsx",
+        "GET",
+        lambda w, o: ({"code": w.org.code}, None),
+        {"leader", "secretary", "oscar", "orgadmin", "root"},
+    ),
 ]
 
 
@@ -177,8 +271,12 @@ def _performance_setup(world) -> dict:
         "pplan": sheet.plan,
         "entry": sheet.report_entries.first(),
         "adjustment": Adjustment.objects.create(sheet=sheet, reason="Шагнал", clause="6.3", points=1),
-        "disagreement": Disagreement.objects.create(sheet=sheet, text="Санал нийлэхгүй", created_at=timezone.now()),
-        "reminder": Reminder.objects.create(recipient=world.people["alice"], sheet=sheet, key="k", message="m"),
+        "disagreement": Disagreement.objects.create(
+            sheet=sheet, text="Санал нийлэхгүй", created_at=timezone.now()
+        ),
+        "reminder": Reminder.objects.create(
+            recipient=world.people["alice"], sheet=sheet, key="k", message="m"
+        ),
     }
 
 
@@ -198,7 +296,12 @@ ROWS += [
     ("performance:reminder_read", "POST", lambda w, o: ({"pk": o["reminder"].pk}, None), ANY),
     ("performance:plan_new", "GET", none, EVERYONE - {"root"}),
     ("performance:plan", "GET", lambda w, o: ({"pk": o["pplan"].pk}, None), SHEET_READERS),
-    ("performance:plan_add", "POST", lambda w, o: ({"pk": o["pplan"].pk, "kind": "objective"}, {"number": "9", "text": "x"}), {"alice"}),
+    (
+        "performance:plan_add",
+        "POST",
+        lambda w, o: ({"pk": o["pplan"].pk, "kind": "objective"}, {"number": "9", "text": "x"}),
+        {"alice"},
+    ),
     ("performance:plan_do", "POST", lambda w, o: ({"pk": o["pplan"].pk, "name": "submit"}, None), {"alice"}),
     ("performance:sheet", "GET", sheet, SHEET_READERS),
     ("performance:report", "GET", sheet, SHEET_READERS),
@@ -209,22 +312,60 @@ ROWS += [
     ("performance:history", "GET", sheet, SHEET_READERS),
     ("performance:sheet_do", "POST", lambda w, o: ({"pk": o["sheet"].pk, "name": "submit"}, None), {"alice"}),
     ("performance:adjustment_add", "POST", sheet, {"leader", "secretary"}),
-    ("performance:adjustment_delete", "POST", lambda w, o: ({"pk": o["adjustment"].pk}, None), {"leader", "secretary"}),
+    (
+        "performance:adjustment_delete",
+        "POST",
+        lambda w, o: ({"pk": o["adjustment"].pk}, None),
+        {"leader", "secretary"},
+    ),
     ("performance:entry_save", "POST", lambda w, o: ({"pk": o["entry"].pk}, None), {"alice"}),
-    ("performance:answer", "POST", lambda w, o: ({"pk": o["disagreement"].pk}, {"answer": "Хариу"}), {"leader", "secretary"}),
+    (
+        "performance:answer",
+        "POST",
+        lambda w, o: ({"pk": o["disagreement"].pk}, {"answer": "Хариу"}),
+        {"leader", "secretary"},
+    ),
     ("performance:unit", "GET", none, {"hana", "henry", "zed"}),
     ("performance:queue", "GET", none, {"leader", "secretary", "oscar", "zed", "root"}),
-    ("performance:overview", "GET", none, {"leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"}),
+    (
+        "performance:overview",
+        "GET",
+        none,
+        {"leader", "secretary", "olga", "oscar", "orgadmin", "zed", "root"},
+    ),
+    # Evaluation cycles: the organization's HR officer (secretary) and administrator.
+    ("performance:cycles", "GET", org, PEOPLE_ADMINS),
+    ("performance:cycle_edit", "GET", lambda w, o: ({"pk": o["sheet"].cycle_id}, None), PEOPLE_ADMINS),
     ("performance-plan-list", "GET", none, EVERYONE),
     ("performance-plan-detail", "GET", lambda w, o: ({"pk": o["pplan"].pk}, None), SHEET_READERS),
     ("performance-report-entry-list", "GET", none, EVERYONE),
     ("performance-report-entry-detail", "GET", lambda w, o: ({"pk": o["entry"].pk}, None), SHEET_READERS),
     ("performance-sheet-list", "GET", none, EVERYONE),
     ("performance-sheet-detail", "GET", sheet, SHEET_READERS),
-    ("performance-sheet-transition", "POST", lambda w, o: ({"pk": o["sheet"].pk}, {"step": "submit"}), {"alice"}),
-    ("sheet_download", "GET", lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "pdf"}, None), SHEET_READERS),
-    ("api-sheet-document", "GET", lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "json"}, None), SHEET_READERS),
-    ("bulk_start", "POST", lambda w, o: ({"code": w.org.code}, {"period": "2025-H1"}), {"leader", "secretary", "oscar", "orgadmin", "root"}),
+    (
+        "performance-sheet-transition",
+        "POST",
+        lambda w, o: ({"pk": o["sheet"].pk}, {"step": "submit"}),
+        {"alice"},
+    ),
+    (
+        "sheet_download",
+        "GET",
+        lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "pdf"}, None),
+        SHEET_READERS,
+    ),
+    (
+        "api-sheet-document",
+        "GET",
+        lambda w, o: ({"pk": o["sheet"].pk, "form": "evaluation_sheet", "fmt": "json"}, None),
+        SHEET_READERS,
+    ),
+    (
+        "bulk_start",
+        "POST",
+        lambda w, o: ({"code": w.org.code}, {"period": "2025-H1"}),
+        {"leader", "secretary", "oscar", "orgadmin", "root"},
+    ),
 ]
 
 

@@ -21,7 +21,9 @@ from urdun.organizations.models import Organization, Unit, User
 logger = logging.getLogger(__name__)
 
 
-def start_bulk_job(user: User, organization: Organization, unit: Unit | None, year: int, period: str) -> DocumentJob:
+def start_bulk_job(
+    user: User, organization: Organization, unit: Unit | None, year: int, period: str
+) -> DocumentJob:
     cleanup_expired()
     job = DocumentJob.objects.create(
         organization=organization,
@@ -61,7 +63,9 @@ def run_bulk_job(job_id: str) -> None:
 
     job = DocumentJob.objects.select_related("organization", "unit").get(pk=job_id)
     sheets = (
-        EvaluationSheet.objects.filter(employee__organization=job.organization, cycle__year=job.year, cycle__period=job.period)
+        EvaluationSheet.objects.filter(
+            employee__organization=job.organization, cycle__year=job.year, cycle__period=job.period
+        )
         .select_related("employee__user", "employee__unit", "employee__organization", "cycle__methodology")
         .prefetch_related("rows", "knowledge_scores", "head_scores", "adjustments")
         .order_by("employee__unit__name", "employee__given_name", "pk")
@@ -77,12 +81,15 @@ def run_bulk_job(job_id: str) -> None:
 
     try:
         with translation.override(job.language):
-            items = ((sheet_file_name(s, "evaluation_sheet", "pdf"), sheet_payload(s, language=job.language)) for s in sheets)
+            items = (
+                (sheet_file_name(s, "evaluation_sheet", "pdf"), sheet_payload(s, language=job.language))
+                for s in sheets
+            )
             partial = job.path.with_suffix(".part")
             with open(partial, "wb") as out:
                 render_many_to_zip(items, out, progress, total=len(sheets))
             partial.replace(job.path)
-        name = f"{job.organization.code}{'-' + job.unit.abbreviation if job.unit_id else ''}-{job.year}-{job.period}.zip"
+        name = f"{job.organization.code}{'-' + job.unit.abbreviation if job.unit_id else ''}-{job.period_code}.zip"
         DocumentJob.objects.filter(pk=job.pk).update(
             status=DocumentJob.Status.DONE, done=len(sheets), file_name=name, finished_at=timezone.now()
         )
@@ -90,7 +97,9 @@ def run_bulk_job(job_id: str) -> None:
         logger.exception("bulk job %s failed", job.pk)
         with translation.override(job.language):
             message = _("The documents could not be built. Please try again or tell the administrator.")
-        DocumentJob.objects.filter(pk=job.pk).update(status=DocumentJob.Status.FAILED, error=message, finished_at=timezone.now())
+        DocumentJob.objects.filter(pk=job.pk).update(
+            status=DocumentJob.Status.FAILED, error=message, finished_at=timezone.now()
+        )
 
 
 def cleanup_expired() -> int:

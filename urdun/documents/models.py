@@ -32,29 +32,37 @@ class DocumentJob(models.Model):
         FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    period = models.CharField(max_length=2)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=8, default="mn")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file_name = models.CharField(max_length=200, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField()
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=2)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8, default="mn")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("sheets in all"), default=0)
+    done = models.PositiveIntegerField(_("sheets done"), default=0)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("removed after"))
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("document job")
+        verbose_name_plural = _("document jobs")
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="job_done_le_total"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} {self.year}-{self.period} ({self.get_status_display()})"
+        return f"{self.organization} {self.period_code} ({self.get_status_display()})"
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if self.expires_at is None:
@@ -62,8 +70,15 @@ class DocumentJob(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def period_code(self) -> str:
+        """As written on the command line and in the period field: 2025-H1, or 2025 for the year."""
+        return f"{self.year}-H1" if self.period == "H1" else str(self.year)
+
+    @property
     def percent(self) -> int:
-        return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)
+        return (
+            100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)
+        )
 
     @property
     def path(self) -> Path:

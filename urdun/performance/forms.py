@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django import forms
@@ -8,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from urdun.organizations.forms import StyledFormMixin
 from urdun.performance.models import (
     Assignment,
+    EvaluationCycle,
     Indicator,
     KnowledgeGoal,
+    Period,
     PlanAction,
     PlanObjective,
     ReportEntry,
@@ -166,3 +169,32 @@ class AdjustmentForm(StyledFormMixin, forms.Form):
     clause = forms.CharField(label=_("Clause of the methodology"), max_length=32, required=False)
     points = forms.DecimalField(label=_("Points (negative for a deduction)"), max_digits=5, decimal_places=2)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CycleCreateForm(StyledFormMixin, forms.Form):
+    """A new evaluation cycle: its deadlines start from the methodology's defaults."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+
+
+class CycleDeadlinesForm(StyledFormMixin, forms.ModelForm):
+    """The five deadlines of a cycle, in the order the work happens."""
+
+    class Meta:
+        model = EvaluationCycle
+        fields = ["plan_approval_due", "report_due", "verification_due", "review_due", "confirmation_due"]
+        widgets = {name: DateInput() for name in fields}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        given = {name: data[name] for name in self.Meta.fields if data.get(name)}
+        steps = list(given)
+        for earlier, later in itertools.pairwise(steps):
+            if given[later] < given[earlier]:
+                self.add_error(
+                    later,
+                    _("This deadline cannot come before “%(earlier)s”.")
+                    % {"earlier": self.fields[earlier].label},
+                )
+        return data

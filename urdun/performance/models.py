@@ -159,6 +159,13 @@ class Period(models.TextChoices):
     ANNUAL = "Y", _("Annual")
 
 
+class CycleQuerySet(models.QuerySet["EvaluationCycle"]):
+    def for_user(self, user: User) -> CycleQuerySet:
+        from urdun.organizations.permissions import actor_for
+
+        return self.filter(organization__in=actor_for(user).scope_organizations(Organization.objects.all()))
+
+
 class EvaluationCycle(models.Model):
     organization = models.ForeignKey(
         Organization,
@@ -180,6 +187,8 @@ class EvaluationCycle(models.Model):
     review_due = models.DateField(_("evaluation team review due"))
     confirmation_due = models.DateField(_("confirmation due"))
     history = HistoricalRecords()
+
+    objects = CycleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "period"]

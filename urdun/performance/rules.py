@@ -150,4 +150,11 @@ def _view_overview(actor: Actor, obj: Any = None) -> bool:
 
 @rule("performance.manage_cycles")
 def _manage_cycles(actor: Actor, obj: Any = None) -> bool:
-    return actor.is_admin or bool(actor.org_ids((Role.ORG_ADMIN, Role.HR_OFFICER)))
+    """Evaluation cycles and their deadlines: the organization's administrator and HR officer.
+    ``obj`` is an organization or a cycle; without one, "in some organization"."""
+    if actor.is_admin:
+        return True
+    managed = actor.org_ids((Role.ORG_ADMIN, Role.HR_OFFICER))
+    if obj is None:
+        return bool(managed)
+    return getattr(obj, "organization_id", getattr(obj, "pk", None)) in managed

@@ -571,6 +571,25 @@ def get_or_create_cycle(
     )
 
 
+def open_cycle(user: User, organization: Organization, year: int, period: str) -> EvaluationCycle:
+    """Open an evaluation cycle with the methodology's default deadlines (an HR officer or the
+    organization's administrator; they adjust the deadlines afterwards)."""
+    if not can(user, "performance.manage_cycles", organization):
+        raise PerformanceError(_("You may not manage the evaluation cycles of this organization."))
+    with transaction.atomic():
+        if EvaluationCycle.objects.filter(organization=organization, year=year, period=period).exists():
+            raise PerformanceError(_("This evaluation cycle already exists."))
+        return get_or_create_cycle(organization, year, period)
+
+
+def save_cycle_deadlines(user: User, form: Any) -> EvaluationCycle:
+    """Save a valid ``CycleDeadlinesForm``; the change is kept in the cycle's history."""
+    if not can(user, "performance.manage_cycles", form.instance):
+        raise PerformanceError(_("You may not manage the evaluation cycles of this organization."))
+    with transaction.atomic():
+        return form.save()
+
+
 def get_or_create_plan(employee: Employee, year: int) -> PerformancePlan:
     plan, _created = PerformancePlan.objects.get_or_create(employee=employee, year=year)
     return plan

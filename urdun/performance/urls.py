@@ -24,4 +24,6 @@ urlpatterns = [
     path("unit/", views.my_unit, name="unit"),
     path("queue/", views.queue, name="queue"),
     path("overview/", views.overview, name="overview"),
+    path("org/<slug:code>/cycles/", views.cycles, name="cycles"),
+    path("cycles/<int:pk>/", views.cycle_edit, name="cycle_edit"),
 ]

@@ -18,10 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from urdun.organizations.models import EVALUATION_TEAM_ROLES, Employee, Role
+from urdun.organizations.models import EVALUATION_TEAM_ROLES, Employee, Organization, Role
 from urdun.organizations.permissions import actor_for, can, get_for_user, require
 from urdun.performance import services
-from urdun.performance.forms import PLAN_FORMS, AdjustmentForm, CommentForm, ReportEntryForm
+from urdun.performance.forms import (
+    PLAN_FORMS,
+    AdjustmentForm,
+    CommentForm,
+    CycleCreateForm,
+    CycleDeadlinesForm,
+    ReportEntryForm,
+)
 from urdun.performance.models import (
     Adjustment,
     Disagreement,
@@ -709,3 +716,51 @@ def overview(request: HttpRequest) -> HttpResponse:
             "ratings": ratings,
         },
     )
+
+
+# --- Evaluation cycles (HR officer, organization administrator) ---------------------------
+
+
+@login_required
+def cycles(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_for_user(request.user, Organization.objects.all(), "performance.manage_cycles", code=code)
+    form = CycleCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.open_cycle(
+                request.user, org, form.cleaned_data["year"], form.cleaned_data["period"]
+            )
+        except PerformanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Evaluation cycle opened with the default deadlines."))
+            return redirect("performance:cycle_edit", pk=cycle.pk)
+    rows = (
+        EvaluationCycle.objects.filter(organization=org)
+        .select_related("methodology")
+        .annotate(sheet_count=Count("sheets"))
+        .order_by("-year", "period")
+    )
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "performance/cycles.html", {"org": org, "form": form, "page": page})
+
+
+@login_required
+def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_for_user(
+        request.user,
+        EvaluationCycle.objects.select_related("organization", "methodology"),
+        "performance.manage_cycles",
+        pk=pk,
+    )
+    form = CycleDeadlinesForm(request.POST or None, instance=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_cycle_deadlines(request.user, form)
+        except PerformanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Deadlines saved."))
+            return redirect("performance:cycles", code=cycle.organization.code)
+    changes = cycle.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(request, "performance/cycle_edit.html", {"cycle": cycle, "form": form, "changes": changes})
