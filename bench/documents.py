@@ -1,11 +1,15 @@
 """Document rendering benchmark.
 
-    .venv/bin/python bench/documents.py [--sheets 1000] [--workers N]
+    .venv/bin/python bench/documents.py [--sheets 1000] [--workers N] [--skip-database]
 
 Prints the median time of 20 evaluation-sheet PDF renders and 20 DOCX renders of the seed 002
 sheet, then renders that many sheets (each with its own employee name, so Typst's memoization
 cannot replay a previous compile) into an in-memory ZIP with ``render_many_to_zip``.
 Targets: one PDF <= 50 ms, 1,000 sheets <= 60 s on a 2-core machine.
+
+Unless --skip-database, it then loads the demo into a throw-away SQLite database (about 10 s)
+and times the download path end to end: the sheet's figures read from the database and
+computed, then the PDF, as the download button and ``export_sheet`` do.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--skip-database", action="store_true")
     args = parser.parse_args()
 
     seed = payloads.sheet()
@@ -98,6 +103,44 @@ def main() -> None:
         f"     CPU {cpu:.1f} s ({cpu / written * 1000:.1f} ms/sheet); on {args.workers} idle core(s) "
         f"that is about {cpu / args.workers:.0f} s; load average now {os.getloadavg()[0]:.1f}"
     )
+
+    if not args.skip_database:
+        from_database()
+
+
+def from_database() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as var:
+        os.environ["URDUN_VAR_DIR"] = var
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "urdun.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from urdun.documents.services import sheet_document
+        from urdun.performance.models import EvaluationSheet
+        from urdun.performance.payload import sheet_payload
+
+        call_command("migrate", verbosity=0)
+        call_command("demo", stdout=io.StringIO())
+        sheet = EvaluationSheet.objects.get(employee__user__username="batsetseg", cycle__year=2025)
+        from urdun.organizations.permissions import actor_for
+
+        viewer = actor_for(sheet.employee.user)
+        print(
+            f"DB   confirmed demo sheet, frozen figures, median:    {median_ms(lambda i: sheet_payload(sheet))}"
+        )
+        print(
+            f"DB   same sheet recomputed from its rows, median:     "
+            f"{median_ms(lambda i: sheet_payload(sheet, viewer=viewer))}"
+        )
+        print(
+            f"DB   same sheet, figures recomputed + PDF, median:    "
+            f"{median_ms(lambda i: sheet_document(sheet, 'evaluation_sheet', 'pdf', viewer=viewer))}"
+        )
 
 
 if __name__ == "__main__":
