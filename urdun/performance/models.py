@@ -246,7 +246,7 @@ class PerformancePlan(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
@@ -262,7 +262,12 @@ class PerformancePlan(models.Model):
 
 
 class PlanObjective(models.Model):
-    plan = models.ForeignKey(PerformancePlan, on_delete=models.CASCADE, related_name="objectives")
+    plan = models.ForeignKey(
+        PerformancePlan,
+        verbose_name=_("performance plan"),
+        on_delete=models.CASCADE,
+        related_name="objectives",
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     number = models.CharField(_("number"), max_length=16)
     text = models.TextField(_("objective"))
@@ -278,7 +283,9 @@ class PlanObjective(models.Model):
 
 
 class PlanAction(models.Model):
-    objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="actions")
+    objective = models.ForeignKey(
+        PlanObjective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="actions"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     number = models.CharField(_("number"), max_length=16)
     text = models.TextField(_("action"))
@@ -313,7 +320,9 @@ class PlanAction(models.Model):
 
 
 class Indicator(models.Model):
-    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="indicators")
+    action = models.ForeignKey(
+        PlanAction, verbose_name=_("action"), on_delete=models.CASCADE, related_name="indicators"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     name = models.CharField(_("indicator"), max_length=400)
     baseline = models.CharField(_("baseline"), max_length=200, blank=True)
@@ -333,7 +342,12 @@ class Indicator(models.Model):
 class Assignment(models.Model):
     """An additional assignment given during the year by a named manager."""
 
-    plan = models.ForeignKey(PerformancePlan, on_delete=models.CASCADE, related_name="assignments")
+    plan = models.ForeignKey(
+        PerformancePlan,
+        verbose_name=_("performance plan"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     number = models.CharField(_("number"), max_length=16)
     text = models.TextField(_("assignment"))
@@ -363,7 +377,12 @@ class Assignment(models.Model):
 
 
 class KnowledgeGoal(models.Model):
-    plan = models.ForeignKey(PerformancePlan, on_delete=models.CASCADE, related_name="knowledge_goals")
+    plan = models.ForeignKey(
+        PerformancePlan,
+        verbose_name=_("performance plan"),
+        on_delete=models.CASCADE,
+        related_name="knowledge_goals",
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     number = models.CharField(_("number"), max_length=16)
     text = models.TextField(_("action"))
@@ -419,7 +438,7 @@ class EvaluationSheet(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=SheetStatus.choices, default=SheetStatus.DRAFT
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     # Snapshots taken when the sheet is signed: later transfers do not rewrite it.
     employee_name = models.CharField(_("employee name"), max_length=200, blank=True)
     employee_position = models.CharField(_("position"), max_length=400, blank=True)
@@ -469,17 +488,29 @@ class RowMark(models.TextChoices):
 class SheetRow(models.Model):
     """A line of part 1 as it prints: objective headings, actions and additional assignments."""
 
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="rows")
-    order = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=12, choices=RowKind.choices)
+    sheet = models.ForeignKey(
+        EvaluationSheet, verbose_name=_("evaluation sheet"), on_delete=models.CASCADE, related_name="rows"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=RowKind.choices)
     number = models.CharField(_("number"), max_length=16, blank=True)
     code = models.CharField(_("code"), max_length=16, blank=True)
     text = models.TextField(_("text"))
     action = models.ForeignKey(
-        PlanAction, null=True, blank=True, on_delete=models.SET_NULL, related_name="sheet_rows"
+        PlanAction,
+        verbose_name=_("action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sheet_rows",
     )
     assignment = models.ForeignKey(
-        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="sheet_rows"
+        Assignment,
+        verbose_name=_("additional assignment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sheet_rows",
     )
     performance = _points(_("performance points"))
     timeliness = _points(_("timeliness points"))
@@ -489,6 +520,8 @@ class SheetRow(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("evaluation sheet row")
+        verbose_name_plural = _("evaluation sheet rows")
         constraints = [
             _range("performance", 0, 60, "sheetrow_performance_0_60"),
             _range("timeliness", 0, 10, "sheetrow_timeliness_0_10"),
@@ -513,16 +546,36 @@ class ReportStatus(models.TextChoices):
 class ReportEntry(models.Model):
     """What the employee reports for one indicator, assignment or knowledge goal."""
 
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="report_entries")
-    order = models.PositiveIntegerField(default=0)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="report_entries",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     indicator = models.ForeignKey(
-        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="report_entries"
+        Indicator,
+        verbose_name=_("indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_entries",
     )
     assignment = models.ForeignKey(
-        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="report_entries"
+        Assignment,
+        verbose_name=_("additional assignment"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_entries",
     )
     knowledge_goal = models.ForeignKey(
-        KnowledgeGoal, null=True, blank=True, on_delete=models.CASCADE, related_name="report_entries"
+        KnowledgeGoal,
+        verbose_name=_("knowledge and skills goal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_entries",
     )
     achieved_text = models.TextField(_("achieved level"), blank=True)
     achieved_value = models.CharField(_("achieved value"), max_length=200, blank=True)
@@ -532,7 +585,7 @@ class ReportEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ReportStatus.choices, blank=True, default=""
     )
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -562,10 +615,20 @@ class ReportEntry(models.Model):
 
 
 class KnowledgeScore(models.Model):
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="knowledge_scores")
-    order = models.PositiveIntegerField(default=0)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="knowledge_scores",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     goal = models.ForeignKey(
-        KnowledgeGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        KnowledgeGoal,
+        verbose_name=_("knowledge and skills goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     number = models.CharField(_("number"), max_length=16, blank=True)
     text = models.TextField(_("action"))
@@ -575,6 +638,8 @@ class KnowledgeScore(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("knowledge and skills score")
+        verbose_name_plural = _("knowledge and skills scores")
         constraints = [
             _range("completion", 0, 100, "knowledge_completion_0_100"),
             _range("rescore", 0, 15, "knowledge_rescore_0_15"),
@@ -585,8 +650,13 @@ class KnowledgeScore(models.Model):
 
 
 class HeadScore(models.Model):
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="head_scores")
-    order = models.PositiveIntegerField(default=0)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="head_scores",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     criterion = models.CharField(_("criterion"), max_length=300)
     is_competency = models.BooleanField(_("job-specific competency"), default=False)
     points = _points(_("unit head's points"))
@@ -595,6 +665,8 @@ class HeadScore(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("unit head's score")
+        verbose_name_plural = _("unit head's scores")
         constraints = [
             _range("points", 0, 7, "headscore_points_0_7"),
             _range("rescore", 0, 7, "headscore_rescore_0_7"),
@@ -608,13 +680,20 @@ class ColleagueScore(models.Model):
     """One criterion's points from one colleague. Deliberately anonymous: no author, no
     timestamps, no history table, random keys (so insertion order cannot be recovered)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="colleague_scores")
+    id = models.UUIDField(_("ID"), primary_key=True, default=uuid.uuid4, editable=False)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="colleague_scores",
+    )
     criterion = models.PositiveSmallIntegerField(_("criterion number"))
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
 
     class Meta:
         ordering = ["sheet", "criterion", "id"]
+        verbose_name = _("colleague score")
+        verbose_name_plural = _("colleague scores")
         constraints = [
             models.CheckConstraint(
                 condition=Q(points__gte=0, points__lte=8), name="colleaguescore_points_0_8"
@@ -628,11 +707,20 @@ class ColleagueScore(models.Model):
 class ColleagueSubmission(models.Model):
     """Only that a colleague has submitted: nobody submits twice; reminders reach the rest."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="colleague_submissions")
-    colleague = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    id = models.UUIDField(_("ID"), primary_key=True, default=uuid.uuid4, editable=False)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="colleague_submissions",
+    )
+    colleague = models.ForeignKey(
+        Employee, verbose_name=_("colleague"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
+        verbose_name = _("colleague submission")
+        verbose_name_plural = _("colleague submissions")
         constraints = [
             models.UniqueConstraint(fields=["sheet", "colleague"], name="colleague_submits_once"),
         ]
@@ -642,7 +730,12 @@ class ColleagueSubmission(models.Model):
 
 
 class Adjustment(models.Model):
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="adjustments")
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+    )
     reason = models.CharField(_("reason"), max_length=300)
     clause = models.CharField(_("clause"), max_length=32, blank=True)
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
@@ -651,6 +744,8 @@ class Adjustment(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(points__gte=-100, points__lte=100), name="adjustment_points_range"
@@ -684,10 +779,19 @@ class Decision(models.TextChoices):
 class SheetEvent(models.Model):
     """A signature or another step of the chain: who, as what, when, what and why."""
 
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="events")
+    sheet = models.ForeignKey(
+        EvaluationSheet, verbose_name=_("evaluation sheet"), on_delete=models.CASCADE, related_name="events"
+    )
     step = models.CharField(_("step"), max_length=20, choices=Step.choices)
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
-    actor = models.ForeignKey(Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        Employee,
+        verbose_name=_("acting employee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=400, blank=True)
     comment = models.TextField(_("comment"), blank=True)
@@ -706,12 +810,22 @@ class SheetEvent(models.Model):
 
 
 class Disagreement(models.Model):
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="disagreements")
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        on_delete=models.CASCADE,
+        related_name="disagreements",
+    )
     text = models.TextField(_("disagreement"))
     created_at = models.DateTimeField(_("sent"))
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Employee,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     history = HistoricalRecords()
@@ -728,15 +842,21 @@ class Disagreement(models.Model):
 class SheetVersion(models.Model):
     """An earlier confirmed version of a reopened sheet, kept as it was."""
 
-    sheet = models.ForeignKey(EvaluationSheet, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    payload = models.JSONField()
-    reopened_at = models.DateTimeField()
-    reopened_by = models.ForeignKey(Employee, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField()
+    sheet = models.ForeignKey(
+        EvaluationSheet, verbose_name=_("evaluation sheet"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version number"))
+    payload = models.JSONField(_("confirmed sheet"))
+    reopened_at = models.DateTimeField(_("reopened at"))
+    reopened_by = models.ForeignKey(
+        Employee, verbose_name=_("reopened by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason for reopening"))
 
     class Meta:
         ordering = ["number"]
+        verbose_name = _("earlier sheet version")
+        verbose_name_plural = _("earlier sheet versions")
         constraints = [models.UniqueConstraint(fields=["sheet", "number"], name="sheetversion_unique_number")]
 
     def __str__(self) -> str:
@@ -746,18 +866,27 @@ class SheetVersion(models.Model):
 class Reminder(models.Model):
     """An in-app reminder; the e-mail copy is sent after commit."""
 
-    recipient = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="performance_reminders")
-    sheet = models.ForeignKey(
-        EvaluationSheet, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    recipient = models.ForeignKey(
+        Employee, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="performance_reminders"
     )
-    key = models.CharField(max_length=120)
-    message = models.TextField()
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read = models.BooleanField(default=False)
+    sheet = models.ForeignKey(
+        EvaluationSheet,
+        verbose_name=_("evaluation sheet"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    key = models.CharField(_("reminder key"), max_length=120)
+    message = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read = models.BooleanField(_("already read"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="reminder_unique_key")]
 
     def __str__(self) -> str:
