@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action as drf_action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -123,7 +124,9 @@ def _period(action: Action, code: Any) -> ReportingPeriod:
         organization_id=action.plan.organization_id, year=year if year.isdigit() else 0, kind=kind
     ).first()
     if p is None:
-        raise ValidationError({"period": f"Unknown reporting period {code!r} (use e.g. 2019-Q2)."})
+        raise ValidationError(
+            {"period": _("Unknown reporting period “%(code)s” (use e.g. 2019-Q2).") % {"code": code}}
+        )
     return p
 
 
@@ -198,7 +201,7 @@ class _ActionChildViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             .first()
         )
         if action is None:
-            raise ValidationError({"action": "Unknown action."})
+            raise ValidationError({"action": _("Unknown action.")})
         return action
 
 
