@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from urdun.performance.services import remind_deadlines
 
@@ -16,4 +16,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = remind_deadlines(days_before=options["days"])
-        self.stdout.write(_("%(n)s reminders sent.") % {"n": sent})
+        self.stdout.write(ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", sent) % {"n": sent})
