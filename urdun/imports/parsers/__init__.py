@@ -99,7 +99,7 @@ def _parse_performance(data: bytes) -> ParsedPerformance:
     if kind == "docx":
         return parse_performance_docx(data)
     if kind == "xlsx":
-        raise ParseError.of("unsupported_format", kind="XLSX", expected="DOCX or text")
+        raise ParseError.of("unsupported_format", kind="XLSX")
     return parse_performance_markdown(decode_text(data))
 
 

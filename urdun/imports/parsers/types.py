@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "unsupported_zip": gettext_noop("The archive is neither a Word (.docx) nor an Excel (.xlsx) file."),
     "unreadable_docx": gettext_noop("The Word file cannot be read."),
     "unreadable_xlsx": gettext_noop("The Excel file cannot be read."),
-    "unsupported_format": gettext_noop("A {kind} file cannot hold this document; use {expected}."),
+    "unsupported_format": gettext_noop("A {kind} file cannot hold this document; use a DOCX or text file."),
     "wrong_columns": gettext_noop("No table with the expected columns was found ({expected})."),
     "too_many_rows": gettext_noop("The file has more than {limit} lines or table rows."),
     "formula": gettext_noop("Cell {cell} holds a formula; save the file with values only."),
