@@ -611,7 +611,7 @@ class ReportEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(f"report entry {self.pk}")
+        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class KnowledgeScore(models.Model):
@@ -701,7 +701,7 @@ class ColleagueScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "colleague score"
+        return str(self._meta.verbose_name)
 
 
 class ColleagueSubmission(models.Model):
@@ -726,7 +726,7 @@ class ColleagueSubmission(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "colleague submission"
+        return str(self._meta.verbose_name)
 
 
 class Adjustment(models.Model):
