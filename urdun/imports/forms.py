@@ -13,7 +13,7 @@ from urdun.performance.payload import SheetNotFound, parse_period
 
 
 class PerformanceImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Report file (DOCX, or text as in the sample)"))
+    file = forms.FileField(label=_("Report file (DOCX, XLSX or text as in the sample)"))
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
     period = forms.CharField(
         label=_("Period"),

@@ -39,7 +39,7 @@ def employee_import(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def performance_import(request: HttpRequest) -> HttpResponse:
-    """Upload a person's report and evaluation sheet (DOCX or the text form of seed 002), see
+    """Upload a person's report and evaluation sheet (DOCX, XLSX as Urdun exports it, or the text form of seed 002), see
     what was read and every problem, then commit it all in one transaction."""
     from urdun.imports.forms import PerformanceImportForm
     from urdun.imports.pending import stash, take

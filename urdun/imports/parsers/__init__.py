@@ -40,6 +40,7 @@ from typing import Literal, TypeVar
 
 from .performance_docx import parse_performance_docx
 from .performance_markdown import parse_performance_markdown
+from .performance_xlsx import parse_performance_xlsx
 from .plan_docx import parse_plan_docx
 from .plan_text import parse_plan_text
 from .plan_xlsx import parse_plan_xlsx
@@ -81,7 +82,7 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
 
 def parse_performance(data: bytes, filename: str) -> ParsedPerformance:
     """A performance report with its assignments and evaluation sheet (seed 002 layout) from
-    Markdown text or DOCX."""
+    Markdown text or DOCX, or an evaluation sheet from XLSX as Urdun exports it."""
     return _guarded(_parse_performance, data, filename)
 
 
@@ -99,7 +100,7 @@ def _parse_performance(data: bytes) -> ParsedPerformance:
     if kind == "docx":
         return parse_performance_docx(data)
     if kind == "xlsx":
-        raise ParseError.of("unsupported_format", kind="XLSX")
+        return parse_performance_xlsx(data)
     return parse_performance_markdown(decode_text(data))
 
 

@@ -13,6 +13,15 @@ from urdun.imports.parsers import ParsedPerformance, ParsedPlan, ParseError, par
 
 from .builders import PERFORMANCE_SEED, PLAN_SEED, performance_docx, plan_docx, plan_xlsx
 
+
+def performance_xlsx() -> bytes:
+    """The evaluation sheet as Urdun exports it to XLSX (no database needed)."""
+    from urdun.documents.render.xlsx import render_xlsx
+    from urdun.documents.tests import payloads
+
+    return render_xlsx("evaluation_sheet", payloads.sheet())
+
+
 FILENAMES = st.sampled_from(["upload.txt", "upload.md", "upload.docx", "upload.xlsx"])
 PARSERS: list[Callable[[bytes, str], ParsedPlan | ParsedPerformance]] = [parse_plan, parse_performance]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -96,10 +105,43 @@ def test_it_survives_a_mutated_performance_seed(data: st.DataObject, filename: s
     check(data.draw(mutated(PERFORMANCE_SEED.read_bytes())), filename)
 
 
-OFFICE_FILES = [plan_docx(), plan_xlsx(), performance_docx()]
+OFFICE_FILES = [plan_docx(), plan_xlsx(), performance_docx(), performance_xlsx()]
 
 
 @FUZZ
 @given(st.sampled_from(OFFICE_FILES).flatmap(damaged), FILENAMES)
 def test_it_survives_damaged_office_files(data: bytes, filename: str) -> None:
+    check(data, filename)
+
+
+@st.composite
+def edited_sheet_xlsx(draw: st.DrawFn) -> bytes:
+    """Urdun's sheet XLSX with cells overwritten, cleared or moved, as a careless edit would."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = load_workbook(BytesIO(PERFORMANCE_XLSX))
+    ws = workbook.active
+    for _ in range(draw(st.integers(1, 12))):
+        cell = ws.cell(
+            row=draw(st.integers(1, ws.max_row + 2)), column=draw(st.integers(1, ws.max_column + 1))
+        )
+        if type(cell).__name__ == "MergedCell":
+            continue
+        value = draw(st.one_of(st.none(), NOISE, st.text(max_size=40), st.integers(-5, 500)))
+        # openpyxl refuses control characters in a cell; Excel cannot store them either.
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+PERFORMANCE_XLSX = performance_xlsx()
+
+
+@FUZZ
+@given(edited_sheet_xlsx(), FILENAMES)
+def test_it_survives_edited_sheet_xlsx(data: bytes, filename: str) -> None:
     check(data, filename)

@@ -80,12 +80,12 @@ def test_it_refuses_a_report_table_with_other_columns() -> None:
     assert [p.code for p in caught.value.problems] == ["wrong_columns"]
 
 
-def test_it_refuses_an_xlsx_performance_document() -> None:
+def test_it_refuses_a_plan_xlsx_given_as_a_performance_document() -> None:
     from .builders import plan_xlsx
 
     with pytest.raises(ParseError) as caught:
         parse_performance(plan_xlsx(), "report.xlsx")
-    assert [p.code for p in caught.value.problems] == ["unsupported_format"]
+    assert [p.code for p in caught.value.problems] == ["no_performance_tables"]
 
 
 def test_it_reads_an_action_cell_merged_over_two_indicator_rows() -> None:

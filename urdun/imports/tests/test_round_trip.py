@@ -8,7 +8,7 @@ Excel imports with the edit.
 What each file carries:
 - plan XLSX and DOCX: the whole plan tree (sections, objectives, actions with code, text,
   quarters, baseline, target and responsibles); re-importing it changes nothing.
-- evaluation sheet DOCX: part-1 rows with points and marks, knowledge completion, the unit
+- evaluation sheet DOCX and XLSX: part-1 rows with points and marks, knowledge completion, the unit
   head's and colleagues' points, the summary and every signature; not the report's indicators,
   achieved texts or dates, nor the assignments' details (they are not printed on it).
 - performance report DOCX: objectives, actions (with codes), indicators, achieved text, dates,
@@ -22,7 +22,8 @@ the three exports, parsed and merged, write back the same figures.
 Languages: the plan round-trips in Mongolian, Kazakh (the same labels) and English; the
 performance forms in Mongolian and Kazakh. An English performance export is not read back (its
 headings, column headers and sign-off labels are English; the parsers know the Mongolian ones).
-The evaluation sheet's XLSX export is not read either (performance files are DOCX or text).
+The evaluation sheet's XLSX export reads back like its DOCX (the report and the assignments
+have no XLSX form).
 """
 
 from __future__ import annotations
@@ -201,8 +202,8 @@ def _sheet():
     return find_sheet("batsetseg", "2025-H1")
 
 
-def _export(sheet, form: str, language: str = "mn") -> ParsedPerformance:
-    exported = sheet_document(sheet, form, "docx", language=language)
+def _export(sheet, form: str, language: str = "mn", fmt: str = "docx") -> ParsedPerformance:
+    exported = sheet_document(sheet, form, fmt, language=language)
     return parse_performance(exported.content, exported.filename)
 
 
@@ -213,13 +214,14 @@ def _d(value: Any) -> Decimal | None:
 # The performance forms are read back in Mongolian, the language of the official form; their
 # English and Kazakh exports carry translated step labels and statuses that the parsers do not
 # know yet (a known limit, in the README's notes).
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 @pytest.mark.parametrize("language", ["mn"])
-def test_the_evaluation_sheet_docx_parses_back_to_the_stored_sheet(demo, language: str) -> None:
+def test_the_evaluation_sheet_parses_back_to_the_stored_sheet(demo, language: str, fmt: str) -> None:
     from urdun.performance.payload import sheet_payload
 
     sheet = _sheet()
     payload = sheet_payload(sheet)
-    parsed = _export(sheet, "evaluation_sheet", language)
+    parsed = _export(sheet, "evaluation_sheet", language, fmt)
     paper = parsed.sheet
     assert paper is not None
 
@@ -406,3 +408,71 @@ def test_a_hand_edited_sheet_docx_imports_with_the_edit(demo) -> None:
     assert parsed.sheet.head_points[:5] == [7, 7, 5, 7, 7]
     [mismatch] = [p for p in parsed.problems if p.code == "paper_mean_mismatch"]
     assert mismatch.params == {"part": 3, "printed": "6.8", "computed": "6.6"}
+
+
+def test_the_three_forms_commit_the_same_sheet_with_the_sheet_as_xlsx(demo) -> None:
+    """The sheet read from its XLSX export instead of its DOCX writes back the same figures."""
+    from urdun.imports.performance_import import commit_performance
+    from urdun.performance.payload import sheet_payload
+
+    sheet = _sheet()
+    before = sheet_payload(sheet)
+    report, assignments = (_export(sheet, form) for form in ("performance_report", "assignments"))
+    evaluation = _export(sheet, "evaluation_sheet", fmt="xlsx")
+    merged = ParsedPerformance(
+        report=report.report,
+        assignments=assignments.assignments,
+        knowledge=report.knowledge,
+        sheet=evaluation.sheet,
+        problems=report.problems + assignments.problems + evaluation.problems,
+        assignment_signatures=assignments.assignment_signatures,
+    )
+    assert merged.errors == []
+    after = sheet_payload(commit_performance(merged, sheet.employee, "2025-H1").sheet)
+    assert before.pop("mismatches") and after.pop("mismatches") == []
+    for key in ("part1", "part2", "part3", "part4", "adjustments", "total", "rating"):
+        assert after[key] == before[key]
+    assert after["performance"]["rows"] == before["performance"]["rows"]
+    assert [(s["step"], s["name"], s["date"]) for s in after["signatures"]] == [
+        (s["step"], s["name"], s["date"]) for s in before["signatures"]
+    ]
+
+
+def _edited_sheet_xlsx(edit) -> bytes:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(sheet_document(_sheet(), "evaluation_sheet", "xlsx").content))
+    edit(workbook.active)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_right_of(ws, label: str):
+    found = next(c for row in ws.iter_rows() for c in row if c.value == label)
+    return ws.cell(row=found.row, column=found.column + 1)
+
+
+def test_a_hand_edited_sheet_xlsx_imports_with_the_edit(demo) -> None:
+    """Excel users change a figure; the edit counts and the printed mean is reported."""
+
+    def lower_one_point(ws) -> None:
+        _cell_right_of(ws, "Асуудал шийдвэрлэх").value = 5
+
+    parsed = parse_performance(_edited_sheet_xlsx(lower_one_point), "edited.xlsx")
+
+    assert parsed.sheet is not None
+    assert parsed.sheet.head_points[:5] == [7, 7, 5, 7, 7]
+    [mismatch] = [p for p in parsed.problems if p.code == "paper_mean_mismatch"]
+    assert mismatch.params == {"part": 3, "printed": "6.8", "computed": "6.6"}
+
+
+def test_a_sheet_xlsx_with_a_formula_is_refused(demo) -> None:
+    from urdun.imports.parsers import ParseError
+
+    def sum_formula(ws) -> None:
+        _cell_right_of(ws, "Асуудал шийдвэрлэх").value = "=3+2"
+
+    with pytest.raises(ParseError) as caught:
+        parse_performance(_edited_sheet_xlsx(sum_formula), "edited.xlsx")
+    assert [p.code for p in caught.value.problems] == ["formula"]

@@ -13,7 +13,7 @@ from urdun.performance.services import PerformanceError
 
 
 class Command(BaseCommand):
-    help = "Import a performance report and evaluation sheet (text/Markdown or DOCX) for one employee and period."
+    help = "Import a performance report and evaluation sheet (text/Markdown, DOCX, or the sheet XLSX Urdun exports) for one employee and period."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
