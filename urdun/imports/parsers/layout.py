@@ -64,6 +64,17 @@ HEADER_WORDS = {
     "sheet4": "хамт олны",
     "sheet5": "оноо",
 }
+# How the form itself names each part, for messages: the user sees the words of the paper.
+SECTION_NAMES = {
+    "report": "Гүйцэтгэлийн тайлан",
+    "knowledge": "Мэдлэг, ур чадвараа дээшлүүлэх",
+    "assignments": "Нэмэлт үүрэг даалгавар",
+    "sheet1": "Үнэлгээний хуудас, 1",
+    "sheet2": "Үнэлгээний хуудас, 2",
+    "sheet3": "Үнэлгээний хуудас, 3",
+    "sheet4": "Үнэлгээний хуудас, 4",
+    "sheet5": "Үнэлгээний хуудас, 5",
+}
 
 
 @dataclass
@@ -174,7 +185,7 @@ class Sections:
             while start < len(rows) and _is_header_row(rows[start][1]):
                 start += 1
             if section.tables == 0:
-                self._check_header(section, [c for _, cells in rows[:start] for c in cells])
+                self._check_header(section, [c for _, cells in rows[:start] for c in cells], rows[0][0])
             data = rows[start:]
         if section.key not in HEADER_WORDS:
             self.problems.append(problem("unexpected_table", row=rows[0][0]))
@@ -183,10 +194,11 @@ class Sections:
             section.rows.append(Row(cells, line, index == 0 and section.tables > 0, raw.get(line, ())))
         section.tables += 1
 
-    def _check_header(self, section: Section, header: list[str]) -> None:
+    def _check_header(self, section: Section, header: list[str], line: int) -> None:
         word = HEADER_WORDS.get(section.key)
         if word and word not in " ".join(header).casefold():
-            raise ParseError.of("wrong_columns", expected=f"{section.key}: “{word}”")
+            name = SECTION_NAMES.get(section.key, section.key)
+            raise ParseError.of("wrong_columns", row=line, expected=f"{name}: “{word}”")
 
 
 def plain(text: str) -> str:

@@ -78,6 +78,10 @@ def test_it_refuses_a_report_table_with_other_columns() -> None:
     with pytest.raises(ParseError) as caught:
         parse_performance(text.encode(), "report.md")
     assert [p.code for p in caught.value.problems] == ["wrong_columns"]
+    # The message names the part as the form does, and where its table starts.
+    [wrong] = caught.value.problems
+    assert wrong.params == {"expected": "Гүйцэтгэлийн тайлан: “шалгуур”"}
+    assert wrong.row == 3
 
 
 def test_it_refuses_a_plan_xlsx_given_as_a_performance_document() -> None:
