@@ -289,6 +289,15 @@ def sheet(w, o):
     return {"pk": o["sheet"].pk}, None
 
 
+def _plan_item(o, kind):
+    from urdun.performance.models import Indicator, PlanAction
+
+    model = PlanAction if kind == "action" else Indicator
+    lookup = "objective__plan" if kind == "action" else "action__objective__plan"
+    item = model.objects.filter(**{lookup: o["pplan"]}).first()
+    return {"pk": o["pplan"].pk, "kind": kind, "item_pk": item.pk}
+
+
 ROWS += [
     ("performance:mine", "GET", none, EVERYONE - {"root"}),  # root has no employee record: 404
     # Starting a report needs a cycle in the organization; none exists in the matrix world.
@@ -296,6 +305,9 @@ ROWS += [
     ("performance:reminder_read", "POST", lambda w, o: ({"pk": o["reminder"].pk}, None), ANY),
     ("performance:plan_new", "GET", none, EVERYONE - {"root"}),
     ("performance:plan", "GET", lambda w, o: ({"pk": o["pplan"].pk}, None), SHEET_READERS),
+    # Items of a plan are edited by its employee only, while the plan is a draft (it is here).
+    ("performance:plan_item_edit", "GET", lambda w, o: (_plan_item(o, "action"), None), {"alice"}),
+    ("performance:plan_item_delete", "POST", lambda w, o: (_plan_item(o, "indicator"), None), {"alice"}),
     (
         "performance:plan_add",
         "POST",

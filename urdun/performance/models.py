@@ -219,6 +219,7 @@ class PlanStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Sent to the unit head")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned for correction")
+    AMENDING = "amending", _("Being amended")
 
 
 class PlanQuerySet(models.QuerySet["PerformancePlan"]):
@@ -400,6 +401,57 @@ class KnowledgeGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:60]}"
+
+
+class PlanAmendment(models.Model):
+    """A change to an approved plan during the year: opened by the employee with a reason,
+    approved by the unit head with the plan. ``before`` and ``after`` are the plan as it stood
+    (objectives, actions, indicators, assignments, knowledge goals), so what was added, changed
+    or dropped can be shown at any time later."""
+
+    plan = models.ForeignKey(
+        PerformancePlan,
+        verbose_name=_("performance plan"),
+        on_delete=models.CASCADE,
+        related_name="amendments",
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    reason = models.TextField(_("reason"))
+    opened_by = models.ForeignKey(
+        Employee, verbose_name=_("opened by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    before = models.JSONField(_("plan before"))
+    after = models.JSONField(_("plan after"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        Employee,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan amendment")
+        verbose_name_plural = _("plan amendments")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="amendment_unique_number"),
+            # At most one amendment of a plan is open (not yet approved) at a time.
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(approved_at__isnull=True), name="amendment_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} #{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.approved_at is None
 
 
 class SheetStatus(models.TextChoices):

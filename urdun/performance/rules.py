@@ -50,9 +50,18 @@ def _view_plan(actor: Actor, plan: PerformancePlan) -> bool:
     return actor.has_role(ORG_WIDE_READERS, plan.employee.organization_id)
 
 
+EDITABLE_PLAN = (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.AMENDING)
+
+
 @rule("performance.edit_plan")
 def _edit_plan(actor: Actor, plan: PerformancePlan) -> bool:
-    return is_self(actor, plan) and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED)
+    return is_self(actor, plan) and plan.status in EDITABLE_PLAN
+
+
+@rule("performance.amend_plan")
+def _amend_plan(actor: Actor, plan: PerformancePlan) -> bool:
+    """The employee opens an amendment of their approved plan; the unit head approves it."""
+    return is_self(actor, plan) and plan.status == PlanStatus.APPROVED
 
 
 @rule("performance.approve_plan")

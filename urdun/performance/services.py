@@ -51,6 +51,7 @@ from urdun.performance.models import (
     PerformancePlan,
     Period,
     PlanAction,
+    PlanAmendment,
     PlanObjective,
     PlanStatus,
     Reminder,
@@ -647,7 +648,11 @@ def copy_plan(user: User, plan: PerformancePlan) -> int:
 
 
 PLAN_TRANSITIONS = {
-    "submit": ((PlanStatus.DRAFT, PlanStatus.RETURNED), PlanStatus.SUBMITTED, "performance.edit_plan"),
+    "submit": (
+        (PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.AMENDING),
+        PlanStatus.SUBMITTED,
+        "performance.edit_plan",
+    ),
     "approve": ((PlanStatus.SUBMITTED,), PlanStatus.APPROVED, "performance.approve_plan"),
     "return": ((PlanStatus.SUBMITTED,), PlanStatus.RETURNED, "performance.approve_plan"),
 }
@@ -676,6 +681,14 @@ def plan_transition(user: User, plan: PerformancePlan, name: str, comment: str =
         locked.return_reason = comment.strip() if name == "return" else ""
         locked.version += 1
         locked.save()
+        if name == "approve":
+            amendment = locked.amendments.filter(approved_at__isnull=True).first()
+            if amendment is not None:
+                amendment.after = plan_snapshot(locked)
+                amendment.approved_by = actor
+                amendment.approved_at = locked.approved_at
+                amendment.save()
+            sync_draft_sheets(locked)
         if name == "submit":
             head = _unit_head(locked.employee)
             if head:
@@ -697,6 +710,185 @@ def plan_transition(user: User, plan: PerformancePlan, name: str, comment: str =
     return locked
 
 
+# --- Plan items and amendments ---------------------------------------------------------------
+
+PLAN_ITEMS: dict[str, tuple[type[Any], str]] = {
+    # kind: (model, lookup from the item to its plan)
+    "objective": (PlanObjective, "plan"),
+    "action": (PlanAction, "objective__plan"),
+    "indicator": (Indicator, "action__objective__plan"),
+    "assignment": (Assignment, "plan"),
+    "knowledge": (KnowledgeGoal, "plan"),
+}
+# Report entries that hold what was reported on an item, per kind.
+_ENTRIES_OF = {
+    "objective": "indicator__action__objective",
+    "action": "indicator__action",
+    "indicator": "indicator",
+    "assignment": "assignment",
+    "knowledge": "knowledge_goal",
+}
+
+
+def _locked_plan(user: User, plan_id: int) -> PerformancePlan:
+    plan = PerformancePlan.objects.select_for_update().select_related("employee").get(pk=plan_id)
+    if not can(user, "performance.edit_plan", plan):
+        raise PerformanceError(
+            _("The plan cannot be changed now: it is “%(status)s”.") % {"status": plan.get_status_display()}
+        )
+    return plan
+
+
+def add_plan_item(user: User, plan: PerformancePlan, form: Any) -> Any:
+    """Save a valid add form (PLAN_FORMS) into an editable plan; draft sheets follow."""
+    with transaction.atomic():
+        plan = _locked_plan(user, plan.pk)
+        item = form.save(commit=False)
+        if hasattr(item, "plan_id"):
+            item.plan = plan
+        item.order = 1000 + plan.objectives.count() + plan.assignments.count() + plan.knowledge_goals.count()
+        item.save()
+        sync_draft_sheets(plan)
+        return item
+
+
+def save_plan_item(user: User, plan: PerformancePlan, form: Any) -> Any:
+    """Save a valid edit form of an item of an editable plan; draft sheets follow."""
+    with transaction.atomic():
+        plan = _locked_plan(user, plan.pk)
+        item = form.save()
+        sync_draft_sheets(plan)
+        return item
+
+
+def delete_plan_item(user: User, plan: PerformancePlan, kind: str, item: Any) -> None:
+    """Remove an item (an objective with its actions, an action with its indicators) from an
+    editable plan. What was already reported in a sent report stays in that report: such an
+    item cannot be removed (it is reported as not due or not evaluable instead)."""
+    with transaction.atomic():
+        plan = _locked_plan(user, plan.pk)
+        sent = ReportEntry.objects.filter(**{_ENTRIES_OF[kind]: item}).exclude(
+            sheet__status=SheetStatus.DRAFT
+        )
+        if sent.exists():
+            raise PerformanceError(
+                _(
+                    "This is already in a report that was sent, so it stays in the plan. In the "
+                    "coming reports, mark it “not yet due” or “cannot be evaluated” instead."
+                )
+            )
+        item.delete()
+        sync_draft_sheets(plan)
+
+
+def plan_snapshot(plan: PerformancePlan) -> dict[str, Any]:
+    """The plan's content as it stands, for an amendment's record."""
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else ""
+
+    return {
+        "objectives": [
+            {
+                "id": o.pk,
+                "number": o.number,
+                "text": o.text,
+                "actions": [
+                    {
+                        "id": a.pk,
+                        "number": a.number,
+                        "text": a.text,
+                        "planned_start": day(a.planned_start),
+                        "planned_end": day(a.planned_end),
+                        "indicators": [
+                            {
+                                "id": i.pk,
+                                "name": i.name,
+                                "baseline": i.baseline,
+                                "target_half": i.target_half,
+                                "target_annual": i.target_annual,
+                            }
+                            for i in a.indicators.all()
+                        ],
+                    }
+                    for a in o.actions.all()
+                ],
+            }
+            for o in plan.objectives.prefetch_related("actions__indicators")
+        ],
+        "assignments": [
+            {"id": a.pk, "number": a.number, "text": a.text, "indicator": a.indicator, "target": a.target}
+            for a in plan.assignments.all()
+        ],
+        "knowledge": [
+            {"id": k.pk, "number": k.number, "text": k.text, "indicator": k.indicator, "target": k.target}
+            for k in plan.knowledge_goals.all()
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    kind: str  # "objective", "action", "assignment", "knowledge"
+    change: str  # "added", "changed", "dropped"
+    number: str
+    text: str
+
+
+def amendment_changes(before: Mapping[str, Any], after: Mapping[str, Any] | None) -> list[PlanChange]:
+    """What an amendment added, changed or dropped, item by item (an action counts as changed
+    when its text, dates or indicators changed)."""
+    if after is None:
+        return []
+
+    def items(snapshot: Mapping[str, Any]) -> dict[tuple[str, int], dict[str, Any]]:
+        out: dict[tuple[str, int], dict[str, Any]] = {}
+        for o in snapshot.get("objectives", []):
+            out[("objective", o["id"])] = {k: v for k, v in o.items() if k != "actions"}
+            for a in o.get("actions", []):
+                out[("action", a["id"])] = a
+        for kind in ("assignments", "knowledge"):
+            for x in snapshot.get(kind, []):
+                out[(kind.rstrip("s"), x["id"])] = x
+        return out
+
+    old, new = items(before), items(after)
+    changes = []
+    for key, item in new.items():
+        if key not in old:
+            changes.append(PlanChange(key[0], "added", item["number"], item["text"]))
+        elif old[key] != item:
+            changes.append(PlanChange(key[0], "changed", item["number"], item["text"]))
+    for key, item in old.items():
+        if key not in new:
+            changes.append(PlanChange(key[0], "dropped", item["number"], item["text"]))
+    return changes
+
+
+def open_amendment(user: User, plan: PerformancePlan, reason: str) -> PlanAmendment:
+    """The employee reopens their approved plan to amend it, with the reason; the plan is then
+    edited as before and goes to the unit head again, whose approval closes the amendment."""
+    with transaction.atomic():
+        locked = PerformancePlan.objects.select_for_update().select_related("employee").get(pk=plan.pk)
+        if not can(user, "performance.amend_plan", locked):
+            raise PerformanceError(_("Only the employee can amend their own approved plan."))
+        if not reason.strip():
+            raise PerformanceError(_("Please give the reason."))
+        amendment = PlanAmendment.objects.create(
+            plan=locked,
+            number=locked.amendments.count() + 1,
+            reason=reason.strip(),
+            opened_by=actor_for(user).employee,
+            opened_at=timezone.now(),
+            before=plan_snapshot(locked),
+        )
+        locked.status = PlanStatus.AMENDING
+        locked.return_reason = ""
+        locked.version += 1
+        locked.save()
+        return amendment
+
+
 def create_sheet(
     employee: Employee, cycle: EvaluationCycle, plan: PerformancePlan | None = None
 ) -> EvaluationSheet:
@@ -713,38 +905,66 @@ def create_sheet(
 
 
 def populate_sheet(sheet: EvaluationSheet) -> None:
+    """Part-1 rows, knowledge lines and report entries of a sheet from its plan. On a sheet that
+    already has entries (`sync_sheet`), an entry is kept for every indicator, assignment and
+    knowledge goal still in the plan, with what the employee wrote, and only put in order."""
     plan = sheet.plan
-    order = 0
+    entries = {(e.indicator_id, e.assignment_id, e.knowledge_goal_id): e for e in sheet.report_entries.all()}
+    scores = {k.goal_id: k for k in sheet.knowledge_scores.all()}
+    rows: list[SheetRow] = []
+    new_entries: list[ReportEntry] = []
+    moved: list[ReportEntry] = []
     entry_order = 0
+
+    def entry(indicator: Any = None, assignment: Any = None, goal: Any = None) -> None:
+        nonlocal entry_order
+        entry_order += 1
+        key = (getattr(indicator, "pk", None), getattr(assignment, "pk", None), getattr(goal, "pk", None))
+        found = entries.get(key)
+        if found is None:
+            new_entries.append(
+                ReportEntry(
+                    sheet=sheet,
+                    order=entry_order,
+                    indicator=indicator,
+                    assignment=assignment,
+                    knowledge_goal=goal,
+                )
+            )
+        elif found.order != entry_order:
+            found.order = entry_order
+            moved.append(found)
+
     for obj in plan.objectives.prefetch_related("actions__indicators"):
-        order += 1
-        SheetRow.objects.create(
-            sheet=sheet,
-            order=order,
-            kind=RowKind.OBJECTIVE,
-            code=obj.number,
-            text=f"Зорилт {obj.number}. {obj.text}",
+        rows.append(
+            SheetRow(
+                sheet=sheet,
+                order=len(rows) + 1,
+                kind=RowKind.OBJECTIVE,
+                code=obj.number,
+                text=f"Зорилт {obj.number}. {obj.text}",
+            )
         )
         for n, action in enumerate(obj.actions.all(), start=1):
-            order += 1
-            SheetRow.objects.create(
-                sheet=sheet,
-                order=order,
-                kind=RowKind.ACTION,
-                number=str(n),
-                code=action.number,
-                text=f"Арга хэмжээ {action.number}. {action.text}",
-                action=action,
+            rows.append(
+                SheetRow(
+                    sheet=sheet,
+                    order=len(rows) + 1,
+                    kind=RowKind.ACTION,
+                    number=str(n),
+                    code=action.number,
+                    text=f"Арга хэмжээ {action.number}. {action.text}",
+                    action=action,
+                )
             )
             for ind in action.indicators.all():
-                entry_order += 1
-                ReportEntry.objects.create(sheet=sheet, order=entry_order, indicator=ind)
+                entry(indicator=ind)
     assignments = list(plan.assignments.all())
-    if assignments:
+    order = len(rows) + (1 if assignments else 0)  # the assignments' heading line takes an order
+    for a in assignments:
         order += 1
-        for a in assignments:
-            order += 1
-            SheetRow.objects.create(
+        rows.append(
+            SheetRow(
                 sheet=sheet,
                 order=order,
                 kind=RowKind.ASSIGNMENT,
@@ -753,13 +973,44 @@ def populate_sheet(sheet: EvaluationSheet) -> None:
                 text=f"Үүрэг даалгавар {a.number}. {a.text}",
                 assignment=a,
             )
-            entry_order += 1
-            ReportEntry.objects.create(sheet=sheet, order=entry_order, assignment=a)
+        )
+        entry(assignment=a)
     for i, goal in enumerate(plan.knowledge_goals.all(), start=1):
-        KnowledgeScore.objects.create(sheet=sheet, order=i, goal=goal, number=goal.number, text=goal.text)
-        entry_order += 1
-        ReportEntry.objects.create(sheet=sheet, order=entry_order, knowledge_goal=goal)
+        score = scores.pop(goal.pk, None)
+        if score is None:
+            KnowledgeScore.objects.create(sheet=sheet, order=i, goal=goal, number=goal.number, text=goal.text)
+        elif (score.order, score.number, score.text) != (i, goal.number, goal.text):
+            score.order, score.number, score.text = i, goal.number, goal.text
+            score.save()
+        entry(goal=goal)
+    for gone in scores.values():
+        gone.delete()
+    # One by one, so that each row's creation is in its history like any other change.
+    for row in rows:
+        row.save()
+    for new in new_entries:
+        new.save()
+    for kept in moved:
+        kept.save(update_fields=["order"])
     ensure_head_criteria(sheet)
+
+
+def sync_sheet(sheet: EvaluationSheet) -> None:
+    """Bring a sheet whose report is still being prepared in line with its plan after the plan
+    changed: the part-1 rows are rebuilt (no points are given before the report is sent), report
+    entries are kept for what is still in the plan and added for what is new. Entries of removed
+    indicators went with them (their text stays in the history). Sent sheets never change."""
+    if sheet.status != SheetStatus.DRAFT:
+        return
+    sheet.rows.all().delete()
+    populate_sheet(sheet)
+
+
+def sync_draft_sheets(plan: PerformancePlan) -> int:
+    sheets = list(plan.sheets.filter(status=SheetStatus.DRAFT).select_related("plan", "cycle__methodology"))
+    for sheet in sheets:
+        sync_sheet(sheet)
+    return len(sheets)
 
 
 def ensure_head_criteria(sheet: EvaluationSheet) -> None:

@@ -152,6 +152,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "comment_form": CommentForm(),
         "history": _plan_history(plan),
+        "can_amend": can(request.user, "performance.amend_plan", plan),
+        "amendments": [
+            (a, services.amendment_changes(a.before, a.after))
+            for a in plan.amendments.select_related("opened_by", "approved_by")
+        ],
     }
     return render(request, "performance/plan.html", context)
 
@@ -175,12 +180,12 @@ def plan_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else form_class(request.POST)
     )
     if form.is_valid():
-        obj = form.save(commit=False)
-        if kind in ("objective", "assignment", "knowledge"):
-            obj.plan = plan
-        obj.order = 1000 + (plan.objectives.count() + plan.assignments.count() + plan.knowledge_goals.count())
-        obj.save()
-        messages.success(request, _("Saved."))
+        try:
+            services.add_plan_item(request.user, plan, form)
+        except PerformanceError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Saved."))
     else:
         for field, errors in form.errors.items():
             messages.error(
@@ -198,6 +203,12 @@ def plan_do(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             require(request.user, "performance.edit_plan", plan)
             n = services.copy_plan(request.user, plan)
             messages.success(request, _("%(n)s actions copied from last year's plan.") % {"n": n})
+        elif name == "amend":
+            require(request.user, "performance.amend_plan", plan)
+            services.open_amendment(request.user, plan, request.POST.get("comment", ""))
+            messages.success(
+                request, _("The plan is open for amendment. Change it, then send it to the unit head.")
+            )
         elif name in services.PLAN_TRANSITIONS:
             require(request.user, services.PLAN_TRANSITIONS[name][2], plan)
             services.plan_transition(request.user, plan, name, request.POST.get("comment", ""))
@@ -206,6 +217,52 @@ def plan_do(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             raise Http404
     except PerformanceError as e:
         messages.error(request, e.message)
+    return redirect("performance:plan", pk=plan.pk)
+
+
+def _plan_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> tuple[PerformancePlan, Any]:
+    """An item of a plan the user may edit (404 outside their scope or for another plan)."""
+    plan = get_for_user(
+        request.user, PerformancePlan.objects.select_related("employee"), "performance.edit_plan", pk=pk
+    )
+    if kind not in services.PLAN_ITEMS:
+        raise Http404
+    model, to_plan = services.PLAN_ITEMS[kind]
+    item = model.objects.filter(pk=item_pk, **{to_plan: plan}).first()
+    if item is None:
+        raise Http404
+    return plan, item
+
+
+@login_required
+def plan_item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    plan, item = _plan_item(request, pk, kind, item_pk)
+    form_class = PLAN_FORMS[kind]
+    extra = {"plan": plan} if kind in ("action", "indicator", "assignment") else {}
+    form = form_class(request.POST or None, instance=item, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_plan_item(request.user, plan, form)
+        except PerformanceError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("performance:plan", pk=plan.pk)
+    return render(
+        request, "performance/plan_item.html", {"plan": plan, "item": item, "kind": kind, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def plan_item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    plan, item = _plan_item(request, pk, kind, item_pk)
+    try:
+        services.delete_plan_item(request.user, plan, kind, item)
+    except PerformanceError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Removed."))
     return redirect("performance:plan", pk=plan.pk)
 
 
