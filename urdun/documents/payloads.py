@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import translation
 
-from urdun.performance.models import EvaluationSheet, ReportEntry
+from urdun.performance.models import EvaluationSheet, ReportEntry, SheetStatus
 from urdun.performance.payload import sheet_payload
 from urdun.performance.scoring import fmt
 
@@ -56,12 +56,20 @@ def report_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[str, An
         by_goal = {e.knowledge_goal_id: e for e in entries if e.knowledge_goal_id}
         rows: list[dict[str, Any]] = []
         number = 0
+        # A report that was sent shows what it reported on: actions added to the plan by a later
+        # amendment (with no entry in this report) belong to the coming reports.
+        sent = sheet.status != SheetStatus.DRAFT
         objectives = sheet.plan.objectives.prefetch_related("actions__indicators")
         for objective in objectives:
+            actions = [(action, list(action.indicators.all())) for action in objective.actions.all()]
+            if sent:
+                shown = [(a, ind) for a, ind in actions if not ind or any(i.pk in by_indicator for i in ind)]
+                if actions and not shown:
+                    continue
+                actions = shown
             rows.append({"type": "objective", "code": objective.number, "text": objective.text})
-            for action in objective.actions.all():
+            for action, indicators in actions:
                 number += 1
-                indicators = list(action.indicators.all())
                 cells = [_entry_cells(by_indicator.get(i.pk)) for i in indicators] or [_entry_cells(None)]
                 first = cells[0]
                 rows.append(
@@ -81,7 +89,8 @@ def report_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[str, An
                     }
                 )
         part2 = []
-        for n, goal in enumerate(sheet.plan.knowledge_goals.all(), start=1):
+        goals = [g for g in sheet.plan.knowledge_goals.all() if not sent or g.pk in by_goal]
+        for n, goal in enumerate(goals, start=1):
             part2.append(
                 {
                     "type": "action",
@@ -107,7 +116,11 @@ def assignments_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[st
         out = _frame(sheet, language, "assignments")
         entries = {e.assignment_id: e for e in sheet.report_entries.filter(assignment__isnull=False)}
         rows = []
-        for n, a in enumerate(sheet.plan.assignments.select_related("assigned_by"), start=1):
+        sent = sheet.status != SheetStatus.DRAFT
+        assignments = [
+            a for a in sheet.plan.assignments.select_related("assigned_by") if not sent or a.pk in entries
+        ]
+        for n, a in enumerate(assignments, start=1):
             cells = _entry_cells(entries.get(a.pk))
             rows.append(
                 {

@@ -181,3 +181,24 @@ def test_what_a_sent_report_holds_cannot_be_removed_and_the_sent_sheet_never_cha
     services.plan_transition(u(world, "alice"), plan, "submit")
     services.plan_transition(u(world, "hana"), plan, "approve")
     assert _action_rows(sheet) == rows_before
+
+
+def test_a_sent_report_prints_what_it_reported_on_not_what_a_later_amendment_added(world, sheet):
+    from urdun.documents.payloads import assignments_payload, report_payload
+
+    plan = approved(world, sheet)
+    sheet.status = SheetStatus.SUBMITTED
+    sheet.save()
+    before = (report_payload(sheet), assignments_payload(sheet))
+    services.open_amendment(u(world, "alice"), plan, "Шинэ даалгавар")
+    objective = PlanObjective.objects.create(plan=plan, number="2", text="Шинэ зорилт", order=2)
+    action = PlanAction.objects.create(objective=objective, number="2.1", text="Шинэ арга хэмжээ", order=1)
+    Indicator.objects.create(action=action, name="Тоо", order=1)
+    plan.assignments.create(number="9", text="Шинэ үүрэг", order=9)
+    plan.knowledge_goals.create(number="9", text="Шинэ мэдлэг", order=9)
+    services.plan_transition(u(world, "alice"), plan, "submit")
+    services.plan_transition(u(world, "hana"), plan, "approve")
+    after = (report_payload(sheet), assignments_payload(sheet))
+    assert after[0]["part1"] == before[0]["part1"]
+    assert after[0]["part2"] == before[0]["part2"]
+    assert after[1]["rows"] == before[1]["rows"]
