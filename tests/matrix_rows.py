@@ -338,6 +338,13 @@ ROWS += [
         {"leader", "secretary"},
     ),
     ("performance:unit", "GET", none, {"hana", "henry", "zed"}),
+    # The progress interview of alice: her unit head (root as administrator).
+    (
+        "performance:interview",
+        "GET",
+        lambda w, o: ({"employee_pk": o["sheet"].employee_id, "cycle_pk": o["sheet"].cycle_id}, None),
+        {"hana", "root"},
+    ),
     ("performance:queue", "GET", none, {"leader", "secretary", "oscar", "zed", "root"}),
     (
         "performance:overview",

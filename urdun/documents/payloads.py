@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import translation
 
-from urdun.performance.models import EvaluationSheet, ReportEntry, SheetStatus
+from urdun.performance.models import EvaluationSheet, ProgressInterview, ReportEntry, SheetStatus
 from urdun.performance.payload import sheet_payload
 from urdun.performance.scoring import fmt
 
@@ -104,6 +104,21 @@ def report_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[str, An
             )
         out["part1"] = {"rows": rows}
         out["part2"] = {"rows": part2}
+        interview = (
+            ProgressInterview.objects.filter(employee_id=sheet.employee_id, cycle_id=sheet.cycle_id)
+            .select_related("recorded_by")
+            .first()
+        )
+        out["interview"] = (
+            {
+                "held_on": _date(interview.held_on),
+                "by": interview.recorded_by.short_name if interview.recorded_by else "",
+                "discussed": interview.discussed,
+                "agreed": interview.agreed,
+            }
+            if interview
+            else None
+        )
         out["signatures"] = out["signatures"][:1]
         prepared = out["signatures"][0] if out["signatures"] else {}
         out["date"] = prepared.get("date")

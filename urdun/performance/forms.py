@@ -15,6 +15,7 @@ from urdun.performance.models import (
     Period,
     PlanAction,
     PlanObjective,
+    ProgressInterview,
     ReportEntry,
 )
 
@@ -198,3 +199,28 @@ class CycleDeadlinesForm(StyledFormMixin, forms.ModelForm):
                     % {"earlier": self.fields[earlier].label},
                 )
         return data
+
+
+class InterviewForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressInterview
+        fields = ["held_on", "discussed", "agreed"]
+        widgets = {
+            "held_on": DateInput(),
+            "discussed": forms.Textarea(attrs={"rows": 4}),
+            "agreed": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, cycle: EvaluationCycle, today: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cycle, self.today = cycle, today
+
+    def clean_held_on(self) -> Any:
+        held_on = self.cleaned_data["held_on"]
+        if held_on > self.today:
+            raise forms.ValidationError(_("The interview cannot be in the future."))
+        if held_on.year != self.cycle.year:
+            raise forms.ValidationError(
+                _("The interview of the %(year)s period is held in %(year)s.") % {"year": self.cycle.year}
+            )
+        return held_on

@@ -454,6 +454,36 @@ class PlanAmendment(models.Model):
         return self.approved_at is None
 
 
+class ProgressInterview(models.Model):
+    """The progress interview (явцын ярилцлага) the unit head holds once in a period with each
+    employee: when, what was discussed, the tasks agreed. It shows on the report."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="progress_interviews"
+    )
+    cycle = models.ForeignKey(
+        EvaluationCycle, verbose_name=_("evaluation cycle"), on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField(_("held on"))
+    discussed = models.TextField(_("what was discussed"))
+    agreed = models.TextField(_("tasks agreed"), blank=True)
+    recorded_by = models.ForeignKey(
+        Employee, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress interview")
+        verbose_name_plural = _("progress interviews")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "cycle"], name="interview_once_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.cycle.code}"
+
+
 class SheetStatus(models.TextChoices):
     DRAFT = "draft", _("Report in preparation")
     SUBMITTED = "submitted", _("Report sent to the unit head")

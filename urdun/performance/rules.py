@@ -69,6 +69,12 @@ def _approve_plan(actor: Actor, plan: PerformancePlan) -> bool:
     return is_unit_head(actor, plan) or (actor.is_admin and not is_self(actor, plan))
 
 
+@rule("performance.record_interview")
+def _record_interview(actor: Actor, employee: Employee) -> bool:
+    """The progress interview is recorded by the employee's unit head."""
+    return is_unit_head(actor, employee) or (actor.is_admin and not is_self(actor, employee))
+
+
 @rule("performance.view_sheet")
 def _view_sheet(actor: Actor, sheet: EvaluationSheet) -> bool:
     if actor.is_admin or is_self(actor, sheet) or is_unit_head(actor, sheet):

@@ -54,6 +54,7 @@ from urdun.performance.models import (
     PlanAmendment,
     PlanObjective,
     PlanStatus,
+    ProgressInterview,
     Reminder,
     ReportEntry,
     RowKind,
@@ -887,6 +888,25 @@ def open_amendment(user: User, plan: PerformancePlan, reason: str) -> PlanAmendm
         locked.version += 1
         locked.save()
         return amendment
+
+
+def record_interview(user: User, employee: Employee, cycle: EvaluationCycle, form: Any) -> ProgressInterview:
+    """Save the unit head's record of the progress interview (one per employee and period)."""
+    with transaction.atomic():
+        if not can(user, "performance.record_interview", employee):
+            raise PerformanceError(_("Only the employee's unit head records the progress interview."))
+        interview = form.save(commit=False)
+        interview.employee, interview.cycle = employee, cycle
+        interview.recorded_by = actor_for(user).employee
+        interview.save()
+        _remind(
+            [employee],
+            f"interview:{employee.pk}:{cycle.pk}:{interview.held_on.isoformat()}",
+            _("Your progress interview of %(date)s was recorded.")
+            % {"date": interview.held_on.strftime("%Y.%m.%d")},
+            url=reverse("performance:mine"),
+        )
+        return interview
 
 
 def create_sheet(

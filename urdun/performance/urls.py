@@ -24,6 +24,7 @@ urlpatterns = [
     path("entries/<int:pk>/", views.report_entry_save, name="entry_save"),
     path("disagreements/<int:pk>/answer/", views.disagreement_answer, name="answer"),
     path("unit/", views.my_unit, name="unit"),
+    path("interviews/<int:employee_pk>/<int:cycle_pk>/", views.interview, name="interview"),
     path("queue/", views.queue, name="queue"),
     path("overview/", views.overview, name="overview"),
     path("org/<slug:code>/cycles/", views.cycles, name="cycles"),

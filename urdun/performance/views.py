@@ -27,6 +27,7 @@ from urdun.performance.forms import (
     CommentForm,
     CycleCreateForm,
     CycleDeadlinesForm,
+    InterviewForm,
     ReportEntryForm,
 )
 from urdun.performance.models import (
@@ -37,6 +38,7 @@ from urdun.performance.models import (
     PerformancePlan,
     Period,
     PlanStatus,
+    ProgressInterview,
     Reminder,
     ReportEntry,
     RowKind,
@@ -390,7 +392,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = _sheet(request, pk)
     editable = can(request.user, "performance.edit_report", sheet)
     rows = _report_rows(sheet, None)
-    return render(request, "performance/report.html", {"sheet": sheet, "rows": rows, "editable": editable})
+    context = {
+        "sheet": sheet,
+        "rows": rows,
+        "editable": editable,
+        "interview": interview_for(sheet),
+        "can_interview": can(request.user, "performance.record_interview", sheet.employee),
+    }
+    return render(request, "performance/report.html", context)
 
 
 def _report_rows(sheet: EvaluationSheet, bound: ReportEntryForm | None) -> list[dict[str, Any]]:
@@ -673,6 +682,9 @@ def my_unit(request: HttpRequest) -> HttpResponse:
             sheet_id=Subquery(sheets.values("pk")[:1]),
             sheet_status=Subquery(sheets.values("status")[:1]),
             sheet_total=Subquery(sheets.values("final_total")[:1]),
+            interview_on=Subquery(
+                ProgressInterview.objects.filter(employee=OuterRef("pk"), cycle=cycle).values("held_on")[:1]
+            ),
             sheet_part1=Subquery(
                 EvaluationSheet.objects.filter(employee=OuterRef("pk"), cycle=cycle)
                 .annotate(p1=_part1_subquery())
@@ -821,3 +833,45 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("performance:cycles", code=cycle.organization.code)
     changes = cycle.history.select_related("history_user").order_by("-history_date")[:20]
     return render(request, "performance/cycle_edit.html", {"cycle": cycle, "form": form, "changes": changes})
+
+
+# --- Progress interview (the unit head) -----------------------------------------------------
+
+
+def interview_for(sheet: EvaluationSheet) -> ProgressInterview | None:
+    return (
+        ProgressInterview.objects.filter(employee_id=sheet.employee_id, cycle_id=sheet.cycle_id)
+        .select_related("recorded_by")
+        .first()
+    )
+
+
+@login_required
+def interview(request: HttpRequest, employee_pk: int, cycle_pk: int) -> HttpResponse:
+    employee = get_for_user(
+        request.user,
+        Employee.objects.select_related("organization", "unit"),
+        "performance.record_interview",
+        pk=employee_pk,
+    )
+    cycle = EvaluationCycle.objects.filter(pk=cycle_pk, organization_id=employee.organization_id).first()
+    if cycle is None:
+        raise Http404
+    instance = ProgressInterview.objects.filter(employee=employee, cycle=cycle).first()
+    form = InterviewForm(request.POST or None, instance=instance, cycle=cycle, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_interview(request.user, employee, cycle, form)
+        except PerformanceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Progress interview saved."))
+            return redirect("performance:unit")
+    changes = (
+        instance.history.select_related("history_user").order_by("-history_date")[:10] if instance else []
+    )
+    return render(
+        request,
+        "performance/interview.html",
+        {"employee": employee, "cycle": cycle, "form": form, "changes": changes},
+    )

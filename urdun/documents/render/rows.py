@@ -874,11 +874,26 @@ def performance_report(payload: Mapping[str, Any]) -> Document:
                 lab["report_part2"],
                 _report_part2(list(_get(payload.get("part2"), "rows") or []), lab),
             ),
+            *_interview(payload.get("interview"), lab),
         ],
         signatures=_signatures(payload),
         footer=_footer(employee.get("name"), period.get("label"), lab["report_title"]),
         labels=_template_labels(lab),
     )
+
+
+def _interview(interview: Mapping[str, Any] | None, lab: Mapping[str, str]) -> list[Block]:
+    """The progress interview under the report, when the unit head recorded one."""
+    if not interview:
+        return []
+    held = " ".join(t for t in (format_date(interview.get("held_on")), text(interview.get("by"))) if t)
+    lines = [
+        f"{lab['interview_held']}: {held}",
+        f"{lab['interview_discussed']}: {text(interview.get('discussed'))}",
+    ]
+    if text(interview.get("agreed")):
+        lines.append(f"{lab['interview_agreed']}: {text(interview.get('agreed'))}")
+    return [Block(lab["interview_heading"], None, lines)]
 
 
 # -- additional assignments sheet ---------------------------------------------------------
