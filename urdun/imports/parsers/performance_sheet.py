@@ -144,7 +144,7 @@ def _sheet_part1(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -
                 ParsedSheetObjective(number, match.group(2).strip(), source_line=row.line)
             )
             kind = "action"
-        elif first.startswith("нэмэлт"):
+        elif first.startswith(("нэмэлт", "қосымша")):  # Kazakh exports: "Қосымша тапсырмалар"
             kind = "assignment"
         elif first.startswith("дундаж"):
             parts.printed["part1"] = _last_number(cells[1:])

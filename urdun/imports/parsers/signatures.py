@@ -20,8 +20,12 @@ from .values import (
     normalise_name,
 )
 
-LABEL_RE = re.compile(r"^([А-ЯЁӨҮ][А-ЯЁӨҮ ,\-]*[А-ЯЁӨҮ])\s*:\s*(.*)$")
-NAME = r"[А-ЯЁӨҮ]{1,3}\s?\.\s?[А-ЯЁӨҮ][А-ЯЁӨҮа-яёөү\-]+"
+# Capitals of Mongolian and Kazakh Cyrillic (Bayan-Ölgii prints Kazakh names and, in its
+# Kazakh exports, Kazakh sign-off labels).
+UPPER = "А-ЯЁӨҮӘҒҚҢҰҺІ"
+LOWER = "а-яёөүәғқңұһі"
+LABEL_RE = re.compile(rf"^([{UPPER}][{UPPER} ,\-]*[{UPPER}])\s*:\s*(.*)$")
+NAME = rf"[{UPPER}]{{1,3}}\s?\.\s?[{UPPER}][{UPPER}{LOWER}\-]+"
 NAME_RE = re.compile(rf"/\s*({NAME})\s*/?|({NAME})\s*/")
 # (label keyword, sign-off step); the more specific keyword first.
 STEPS = (
@@ -33,6 +37,14 @@ STEPS = (
     ("нарийн бичгийн дарга", "reviewed_secretary"),
     ("үнэлгээг хянасан", "reviewed_leader"),
     ("үнэлгээг баталгаажуулсан", "confirmed"),
+    # The same steps as Urdun's Kazakh exports label them.
+    ("есепті дайындаған", "prepared"),
+    ("тексеріп растаған", "verified"),
+    ("бағамен танысып", "acknowledged"),
+    ("бағаны қараған", "reviewed_leader"),
+    ("тобының хатшысы", "reviewed_secretary"),
+    ("бағаны растаған", "confirmed"),
+    ("бағалаған", "assessed"),
 )
 
 
@@ -104,5 +116,7 @@ def read_signatures(lines: list[TextLine], problems: list[Problem]) -> list[Pars
 
 def _is_position(text: str) -> bool:
     return (
-        not text.startswith("[") and bool(re.search(r"[А-ЯЁӨҮ]{2}", text)) and "огноо" not in text.casefold()
+        not text.startswith("[")
+        and bool(re.search(rf"[{UPPER}]{{2}}", text))
+        and "огноо" not in text.casefold()
     )
