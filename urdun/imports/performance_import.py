@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urdun.imports.parsers import ParsedPerformance, ParseError, Problem, parse_performance
+from urdun.imports.parsers.signatures import LOWER, UPPER
 from urdun.imports.parsers.types import ParsedSheet, ParsedSignature
 from urdun.imports.problems import problem_text
 from urdun.organizations.models import Employee
@@ -66,7 +67,7 @@ __all__ = [
     "read_performance",
 ]
 
-SHORT_NAME_RE = re.compile(r"([А-ЯӨҮЁA-Z])\.\s*([А-ЯӨҮЁA-Z][а-яөүёa-z\-]+)")
+SHORT_NAME_RE = re.compile(rf"([{UPPER}A-Z])\.\s*([{UPPER}A-Z][{LOWER}a-z\-]+)")
 MARKS = {"ХХ": scoring.CANNOT_EVALUATE, "00": scoring.NOT_SCORED}
 STATUS_AFTER = {
     Step.PREPARED: SheetStatus.SUBMITTED,

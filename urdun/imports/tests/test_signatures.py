@@ -29,3 +29,15 @@ def test_kazakh_names_and_labels_are_read() -> None:
     ]
     [signature] = read_signatures(lines, [])
     assert (signature.step, signature.name, signature.date) == ("assessed", "Ә.Жәнібек", date(2025, 6, 10))
+
+
+def test_a_kazakh_named_manager_is_matched_to_the_employee(world) -> None:
+    from urdun.imports.performance_import import _match
+    from urdun.organizations.models import Employee
+
+    kazakh = Employee.objects.create(
+        organization=world.org, unit=world.unit_a, family_name="Жұмабай", given_name="Әсел", position="дарга"
+    )
+    people = {kazakh.short_name.casefold(): kazakh}
+    assert kazakh.short_name == "Ж.Әсел"
+    assert _match("Хэлтсийн дарга Ж.Әсел", people) == kazakh
