@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-EVERYONE = {
+# Every signed-in role of the conftest world, in the order the matrix reports them.
+SIGNED_IN = (
     "alice",
     "carol",
     "hana",
@@ -15,7 +16,8 @@ EVERYONE = {
     "orgadmin",
     "zed",
     "root",
-}
+)
+EVERYONE = set(SIGNED_IN)
 ORG = EVERYONE - {"zed"}
 ADMINS = {"orgadmin", "root"}
 ANY = "any"  # no role is refused; the response only must not fail

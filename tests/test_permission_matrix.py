@@ -10,23 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import user_of
-from tests.matrix_rows import ROWS, setup_objects
+from tests.matrix_rows import ROWS, SIGNED_IN, setup_objects
 
-ROLES = [
-    "anonymous",
-    "alice",
-    "carol",
-    "hana",
-    "bob",
-    "henry",
-    "leader",
-    "secretary",
-    "olga",
-    "oscar",
-    "orgadmin",
-    "zed",
-    "root",
-]
+ROLES = ["anonymous", *SIGNED_IN]
 QUERY = {"totals_xlsx": "?period=2025-H1"}
 IGNORED_PREFIXES = ("admin/", "static/", "media-not-served/")
 
