@@ -9,9 +9,10 @@ from typing import Any
 
 from django.utils import translation
 
-from urdun.performance.models import EvaluationSheet, ProgressInterview, ReportEntry, SheetStatus
+from urdun.performance.models import EvaluationSheet, ReportEntry, SheetStatus
 from urdun.performance.payload import sheet_payload
 from urdun.performance.scoring import fmt
+from urdun.performance.services import interview_for
 
 
 def _date(value: Any) -> str | None:
@@ -104,11 +105,7 @@ def report_payload(sheet: EvaluationSheet, language: str = "mn") -> dict[str, An
             )
         out["part1"] = {"rows": rows}
         out["part2"] = {"rows": part2}
-        interview = (
-            ProgressInterview.objects.filter(employee_id=sheet.employee_id, cycle_id=sheet.cycle_id)
-            .select_related("recorded_by")
-            .first()
-        )
+        interview = interview_for(sheet)
         out["interview"] = (
             {
                 "held_on": _date(interview.held_on),

@@ -890,6 +890,15 @@ def open_amendment(user: User, plan: PerformancePlan, reason: str) -> PlanAmendm
         return amendment
 
 
+def interview_for(sheet: EvaluationSheet) -> ProgressInterview | None:
+    """The progress interview of the sheet's employee in the sheet's period, if held."""
+    return (
+        ProgressInterview.objects.filter(employee_id=sheet.employee_id, cycle_id=sheet.cycle_id)
+        .select_related("recorded_by")
+        .first()
+    )
+
+
 def record_interview(user: User, employee: Employee, cycle: EvaluationCycle, form: Any) -> ProgressInterview:
     """Save the unit head's record of the progress interview (one per employee and period)."""
     with transaction.atomic():

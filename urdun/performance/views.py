@@ -396,7 +396,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "sheet": sheet,
         "rows": rows,
         "editable": editable,
-        "interview": interview_for(sheet),
+        "interview": services.interview_for(sheet),
         "can_interview": can(request.user, "performance.record_interview", sheet.employee),
     }
     return render(request, "performance/report.html", context)
@@ -836,14 +836,6 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Progress interview (the unit head) -----------------------------------------------------
-
-
-def interview_for(sheet: EvaluationSheet) -> ProgressInterview | None:
-    return (
-        ProgressInterview.objects.filter(employee_id=sheet.employee_id, cycle_id=sheet.cycle_id)
-        .select_related("recorded_by")
-        .first()
-    )
 
 
 @login_required
