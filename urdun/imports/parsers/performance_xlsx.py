@@ -19,7 +19,7 @@ from openpyxl.utils.cell import range_boundaries
 from .layout import Block, Table, TextLine
 from .performance import interpret_performance
 from .plan_rows import Row
-from .plan_xlsx import _merged_ranges, _read_rows
+from .plan_xlsx import merged_ranges, read_rows
 from .signatures import LABEL_RE
 from .types import ParsedPerformance, ParseError
 
@@ -39,7 +39,7 @@ def xlsx_blocks(data: bytes) -> list[Block]:
     offset = 0
     try:
         for sheet in workbook.worksheets:
-            rows, formulas = _read_rows(sheet)
+            rows, formulas = read_rows(sheet)
             if formulas:
                 raise ParseError(formulas[:10])
             blocks += _sheet_blocks(rows, _merge_extents(data, sheet), offset)
@@ -52,7 +52,7 @@ def xlsx_blocks(data: bytes) -> list[Block]:
 def _merge_extents(data: bytes, sheet: Any) -> dict[int, int]:
     """Row number → the last column (1-based) a merge starting on that row reaches."""
     extents: dict[int, int] = {}
-    for ref in _merged_ranges(data, sheet):
+    for ref in merged_ranges(data, sheet):
         try:
             _min_col, min_row, max_col, _max_row = range_boundaries(ref)
         except (TypeError, ValueError):

@@ -29,7 +29,7 @@ def parse_plan_xlsx(data: bytes) -> ParsedPlan:
         raise ParseError.of("unreadable_xlsx") from exc
     try:
         for sheet in workbook.worksheets:
-            rows, formulas = _read_rows(sheet)
+            rows, formulas = read_rows(sheet)
             try:
                 header_at, columns = find_header(rows)
             except ParseError:
@@ -44,7 +44,9 @@ def parse_plan_xlsx(data: bytes) -> ParsedPlan:
     raise ParseError.of("wrong_columns", expected=EXPECTED)
 
 
-def _read_rows(sheet: Any) -> tuple[list[Row], list[Problem]]:
+def read_rows(sheet: Any) -> tuple[list[Row], list[Problem]]:
+    """Cell texts of a worksheet, row by row, and a problem for every formula (shared by the
+    plan and the performance readers)."""
     rows: list[Row] = []
     formulas: list[Problem] = []
     sheet.reset_dimensions()  # trust the cells, not a stored (possibly huge) dimension
@@ -72,7 +74,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _merged_ranges(data: bytes, sheet: Any) -> Iterator[str]:
+def merged_ranges(data: bytes, sheet: Any) -> Iterator[str]:
     """Read-only worksheets do not load merges, so read `mergeCell` refs from the sheet XML."""
     path = getattr(sheet, "_worksheet_path", None)  # set by openpyxl's read-only reader
     if not path:
@@ -99,7 +101,7 @@ def _check_merges(data: bytes, sheet: Any, rows: list[Row], header_row: int, obj
         if row.source > header_row and is_plan_aggregate(first):
             computed.add(row.source)
     bad = []
-    for ref in _merged_ranges(data, sheet):
+    for ref in merged_ranges(data, sheet):
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except (TypeError, ValueError):
