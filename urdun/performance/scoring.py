@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-ZERO = Decimal("0")
-ONE_PLACE = Decimal("0.1")
-HUNDRED = Decimal("100")
+# The numbers live in urdun.core.numbers (one copy for every app); scoring re-exports them.
+from urdun.core.numbers import HUNDRED, ONE_PLACE, ZERO, fmt, fmt1, mean, round1  # noqa: F401
 
 # Why a part-1 row stays out of the mean. The codes are stable (API, payload); labels live in
 # the payload module, which translates them.
@@ -23,18 +22,6 @@ CANNOT_EVALUATE = "cannot_evaluate"
 NOT_SCORED = "not_scored"  # "00" on paper
 NO_TOTAL = "no_total"
 MARKS = (NOT_DUE, CANNOT_EVALUATE, NOT_SCORED)
-
-
-def round1(value: Decimal) -> Decimal:
-    """One decimal place, rounded half up. The only rounding rule of the sheet."""
-    return Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
-
-
-def mean(values: Sequence[Decimal]) -> Decimal | None:
-    """Unrounded arithmetic mean, or None when there is nothing to average."""
-    if not values:
-        return None
-    return sum(values, ZERO) / Decimal(len(values))
 
 
 @dataclass(frozen=True)
@@ -222,18 +209,3 @@ def compute(sheet: SheetInput) -> SheetFigures:
         part3_mean=p3,
         part4_mean=p4,
     )
-
-
-def fmt(value: Decimal | None) -> str | None:
-    """A stored point value as written: 60, 7, 57.5 (no trailing zeros, never exponent)."""
-    if value is None:
-        return None
-    text = format(Decimal(value).normalize(), "f")
-    return text
-
-
-def fmt1(value: Decimal | None) -> str | None:
-    """A computed figure with one decimal place: 68.8, 14.0."""
-    if value is None:
-        return None
-    return str(round1(value))

@@ -20,16 +20,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from urdun.core.numbers import round1
 from urdun.plans.models import Assessment, Plan, ReportingPeriod, Responsible
-
-try:
-    from urdun.performance.scoring import round1
-except ImportError:  # pragma: no cover - the one rounding rule lives in performance.scoring
-    from decimal import ROUND_HALF_UP
-
-    def round1(value: Decimal) -> Decimal:
-        return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
 
 ASSESSED = Assessment.Status.ASSESSED
 EXCLUDED = (Assessment.Status.NOT_DUE, Assessment.Status.CANNOT_EVALUATE)

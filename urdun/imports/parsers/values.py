@@ -5,7 +5,10 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from urdun.core import numbers
+from urdun.core.numbers import mean, round1  # noqa: F401  (the parsers check the paper with the same rule)
 
 DATE_RE = re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)")
 # Bounded digits keep Decimal away from absurd exponents in hostile input.
@@ -65,22 +68,11 @@ def normalise_name(printed: str) -> str:
     return f"{initials.strip()}.{given}" if given else printed
 
 
-def round1(value: Decimal) -> Decimal:
-    """Half-up to one decimal, as the paper form rounds (used only to check the paper)."""
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def mean(values: list[Decimal]) -> Decimal | None:
-    return sum(values, Decimal(0)) / len(values) if values else None
-
-
 def code_key(code: str) -> tuple[int, ...]:
     """Sort key for dotted codes: '2.10' after '2.9'."""
     return tuple(int(p) for p in re.findall(r"\d+", code)[:6])
 
 
 def fmt(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A value as the paper writes it ('' for none)."""
+    return numbers.fmt(value) or ""
