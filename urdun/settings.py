@@ -41,6 +41,11 @@ _DEV_SECRET = "urdun-local-development-only-secret-key-do-not-use-in-production-
 SECRET_KEY = os.getenv("SECRET_KEY", _DEV_SECRET)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
+# The key of open colleague rounds' sealed boxes (docs/security.md, "Colleague scores"); empty:
+# derived from SECRET_KEY. Never stored in the database.
+COLLEAGUE_SEAL_KEY = os.getenv("COLLEAGUE_SEAL_KEY", "")
+COLLEAGUE_SEAL_KEY_FALLBACKS = envlist("COLLEAGUE_SEAL_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
