@@ -533,6 +533,8 @@ class EvaluationSheet(models.Model):
     final_rating = models.CharField(_("rating"), max_length=8, blank=True)
     imported = models.BooleanField(_("imported"), default=False)
     mismatches = models.JSONField(_("mismatches with the paper"), default=list, blank=True)
+    # Readings of the imported file that were not literal: [{row, column, written, read, message}].
+    import_notes = models.JSONField(_("import notes"), default=list, blank=True)
     history = HistoricalRecords(excluded_fields=["confirmed_payload"])
 
     objects = SheetQuerySet.as_manager()

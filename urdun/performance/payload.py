@@ -349,6 +349,7 @@ def _build(sheet: EvaluationSheet, language: str, viewer: Actor | None) -> dict[
             for a in adjustments
         ],
         "signatures": signatures(sheet),
+        "import_notes": list(sheet.import_notes or []),
     }
     if sheet.imported:
         payload["mismatches"] = list(sheet.mismatches or [])

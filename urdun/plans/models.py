@@ -93,6 +93,8 @@ class Plan(models.Model):
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    # Readings of the imported file that were not literal: [{row, column, written, read, message}].
+    import_notes = models.JSONField(_("import notes"), default=list, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -171,6 +173,8 @@ class Action(models.Model):
     )
     baseline = models.TextField(_("baseline"), blank=True)
     target = models.TextField(_("target / result indicator"), blank=True)
+    # Columns of the imported file Urdun has no field for (legal basis, budget...): {header: text}.
+    extra = models.JSONField(_("other columns"), default=dict, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     history = HistoricalRecords()
 

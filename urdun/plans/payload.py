@@ -88,6 +88,7 @@ def plan_payload(plan: Plan, period: ReportingPeriod | None = None, language: st
                                     "target": a.target,
                                     "responsibles": responsibles_summary(a),
                                     "assessment": _assessment(a.assessment),
+                                    "extra": dict(a.extra or {}),
                                 }
                                 for a in o.action_list
                             ],
@@ -101,4 +102,5 @@ def plan_payload(plan: Plan, period: ReportingPeriod | None = None, language: st
                 {"abbreviation": u["abbreviation"], "name": u["name"], **_figure(u["figure"])}
                 for u in figures.units
             ],
+            "import_notes": list(plan.import_notes or []),
         }
