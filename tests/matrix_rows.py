@@ -413,3 +413,51 @@ ROWS += [
     # people they may import for (tested in urdun/imports/tests/test_performance_upload.py).
     ("performance_import", "GET", none, EVERYONE),
 ]
+
+
+def _results_setup(world) -> dict:
+    from django.utils import timezone
+
+    from urdun.performance.models import EvaluationCycle
+    from urdun.results.models import Publication
+    from urdun.results.publication import table
+
+    cycle = EvaluationCycle.objects.filter(organization=world.org).order_by("-year").first()
+    publication = Publication.objects.create(
+        cycle=cycle,
+        organization=cycle.organization,
+        publisher_name="O.Oscar",
+        published_at=timezone.now(),
+        threshold=5,
+        figures=table(cycle),
+    )
+    return {"publication": publication}
+
+
+def _published(w, o):
+    p = o["publication"]
+    return {"code": p.organization.code, "cycle": p.cycle.code}, None
+
+
+RESULTS_READERS = {"leader", "secretary", "oscar", "orgadmin", "root"}
+ROWS += [
+    # Published results and their open data are for everyone, signed in or not.
+    ("results:public_catalogue", "GET", none, EVERYONE | {"anonymous"}),
+    ("results:public", "GET", _published, EVERYONE | {"anonymous"}),
+    ("results:public_csv", "GET", _published, EVERYONE | {"anonymous"}),
+    ("results:public_json", "GET", _published, EVERYONE | {"anonymous"}),
+    ("results:public_datapackage", "GET", _published, EVERYONE | {"anonymous"}),
+    # The evaluation team, the head, HR and administrators; never the people rated.
+    ("results:organization", "GET", org, RESULTS_READERS),
+    ("results:signal", "GET", org, RESULTS_READERS),
+    # Only the organization head publishes (an open cycle is refused with a message: a redirect).
+    (
+        "results:publish",
+        "POST",
+        lambda w, o: ({"code": w.org.code, "cycle": o["publication"].cycle.code}, {}),
+        {"oscar", "root"},
+    ),
+]
+
+
+EXTRA_SETUPS.append(_results_setup)

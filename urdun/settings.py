@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "urdun.performance",
     "urdun.documents",
     "urdun.imports",
+    "urdun.results",
 ]
 
 MIDDLEWARE = [

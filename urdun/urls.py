@@ -18,5 +18,6 @@ urlpatterns = [
     path("performance/", include("urdun.performance.urls")),
     path("documents/", include("urdun.documents.urls")),
     path("imports/", include("urdun.imports.urls")),
+    path("results/", include("urdun.results.urls")),
     path("", include("urdun.organizations.urls")),
 ]

@@ -225,7 +225,7 @@ def load_organizations() -> list[tuple[str, str, str]]:
 
 # Later steps, in order: modules with a `load() -> list[str]` function (lines to print). Each is
 # idempotent. Plans come first so that performance actions can cascade from plan actions.
-DEMO_STEPS = ["urdun.imports.demo_plans", "urdun.imports.demo_performance"]
+DEMO_STEPS = ["urdun.imports.demo_plans", "urdun.imports.demo_performance", "urdun.imports.demo_results"]
 
 
 def load_all() -> tuple[list[tuple[str, str, str]], list[str]]:
