@@ -219,7 +219,7 @@ ROWS += [
     ("plans:org_dashboard", "GET", org, ORG),
     ("plans:periods", "GET", org, ORG_EDITORS),
     ("plans:scale_settings", "GET", org, ADMINS),
-    ("plans:plan_import", "GET", org, ORG_EDITORS),
+    ("plan_import", "GET", org, ORG_EDITORS),
     # An empty HTMX fragment (drops an unsaved form row): it carries no data.
     ("plans:empty", "GET", none, ANY),
     # The setup plan is published: the public page is for everyone, signed in or not.

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from urdun.imports.plan_views import plan_import
+
 api_v1 = [
     path("", include("urdun.organizations.api")),
     path("", include("urdun.plans.api")),
@@ -14,6 +16,8 @@ api_v1 = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    # The plan upload page belongs to the imports app but keeps its address beside the plans.
+    path("plans/org/<slug:code>/import/", plan_import, name="plan_import"),
     path("plans/", include("urdun.plans.urls")),
     path("performance/", include("urdun.performance.urls")),
     path("documents/", include("urdun.documents.urls")),

@@ -10,6 +10,9 @@ class DocumentsConfig(AppConfig):
         from urdun.documents import rules  # noqa: F401  (registers the capabilities)
         from urdun.organizations.navigation import MenuEntry, register_menu
         from urdun.organizations.permissions import RULES
+        from urdun.plans.hooks import Panel, register_panel
+
+        register_panel(Panel("plan_detail.tools", "documents/includes/plan_downloads.html"))
 
         register_menu(
             MenuEntry(

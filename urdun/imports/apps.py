@@ -8,3 +8,6 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from urdun.imports import rules  # noqa: F401  (registers the capabilities)
+        from urdun.plans.hooks import Panel, register_panel
+
+        register_panel(Panel("plan_list.organization", "imports/includes/plan_import_link.html", order=10))

@@ -39,3 +39,10 @@ class PerformanceImportForm(StyledFormMixin, forms.Form):
         except SheetNotFound as e:
             raise forms.ValidationError(str(e)) from None
         return value
+
+
+class PlanImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Plan file"), help_text=_("Tab-separated text, DOCX or XLSX."))
+    legal_basis = forms.CharField(
+        label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -142,7 +142,7 @@ class Actor:
 
 def actor_for(user: User | AnonymousUser) -> Actor:
     """The actor for a user, cached on the user object for the request."""
-    cached = getattr(user, "_actor", None)
+    cached: Actor | None = getattr(user, "_actor", None)
     if cached is not None:
         return cached
     actor = Actor(user=user)
@@ -181,7 +181,7 @@ def get_for_user(user: User | AnonymousUser, queryset: QuerySet[M], capability: 
     (403 without it). Every detail view fetches its object this way."""
     scoped = queryset.for_user(user)  # type: ignore[attr-defined]
     try:
-        obj = scoped.get(**lookup)
+        obj: M = scoped.get(**lookup)
     except (scoped.model.DoesNotExist, ValueError):
         raise Http404 from None
     require(user, capability, obj)

@@ -10,6 +10,10 @@ class PerformanceConfig(AppConfig):
         from urdun.organizations.navigation import MenuEntry, register_menu
         from urdun.organizations.permissions import RULES
         from urdun.performance import rules  # noqa: F401  (registers the capabilities)
+        from urdun.performance.plan_panels import cascade_context
+        from urdun.plans.hooks import Panel, register_panel
+
+        register_panel(Panel("action_detail", "performance/includes/plan_cascade.html", cascade_context))
 
         register_menu(
             MenuEntry(

@@ -135,13 +135,6 @@ class ScaleForm(StyledFormMixin, forms.ModelForm):
         return ",".join(f"{v.normalize():f}" for v in values)
 
 
-class ImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Plan file"), help_text=_("Tab-separated text, DOCX or XLSX."))
-    legal_basis = forms.CharField(
-        label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 class ResolveForm(StyledFormMixin, forms.Form):
     target = forms.ChoiceField(label=_("Link to"), required=False)
 

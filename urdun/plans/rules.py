@@ -46,7 +46,7 @@ def _org_id(obj: Any) -> int | None:
                 value = getattr(value, part)
         except AttributeError:
             continue
-        return value
+        return int(value) if value is not None else None
     return None
 
 

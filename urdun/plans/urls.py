@@ -1,6 +1,6 @@
 from django.urls import path
 
-from urdun.plans import imports_views, views
+from urdun.plans import views
 
 app_name = "plans"
 
@@ -31,7 +31,6 @@ urlpatterns = [
     path("org/<slug:code>/dashboard/", views.org_dashboard, name="org_dashboard"),
     path("org/<slug:code>/periods/", views.periods_view, name="periods"),
     path("org/<slug:code>/settings/", views.scale_settings, name="scale_settings"),
-    path("org/<slug:code>/import/", imports_views.plan_import, name="plan_import"),
     path("empty/", views.empty, name="empty"),
     path("public/<slug:code>/<int:pk>/", views.public_plan, name="public_plan"),
 ]

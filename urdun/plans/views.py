@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -465,40 +464,6 @@ def objective_form(request: HttpRequest, pk: int, objective_id: int | None = Non
 # --- action page: progress, assessment, evidence, cascade -----------------------------------
 
 
-def _cascade(request: HttpRequest, action: Action) -> list[dict[str, Any]]:
-    """Individual performance-plan actions cascaded from this action, visible to the user."""
-    if not apps.is_installed("urdun.performance") or not hasattr(action, "performance_actions"):
-        return []
-    try:
-        PerformancePlan = apps.get_model("performance", "PerformancePlan")
-        ReportEntry = apps.get_model("performance", "ReportEntry")
-    except LookupError:
-        return []
-    visible = PerformancePlan.objects.for_user(request.user)
-    linked = list(
-        action.performance_actions.filter(objective__plan__in=visible)
-        .select_related("objective__plan__employee__unit")
-        .order_by("objective__plan__employee__given_name", "number")
-    )
-    latest: dict[int, Any] = {}
-    entries = (
-        ReportEntry.objects.filter(indicator__action__in=linked)
-        .select_related("sheet", "indicator")
-        .order_by("-pk")
-    )
-    for e in entries:
-        latest.setdefault(e.indicator.action_id, e)
-    return [
-        {
-            "action": pa,
-            "plan": pa.objective.plan,
-            "employee": pa.objective.plan.employee,
-            "latest": latest.get(pa.pk),
-        }
-        for pa in linked
-    ]
-
-
 @login_required
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
@@ -593,7 +558,6 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_file": can_file,
             "can_assess": can_assess,
             "can_see_evidence": can_see_evidence or can_file or actor_for(request.user).is_admin,
-            "cascade": _cascade(request, action),
             "history": history,
             "deadline": services.deadline_moment(period) if period else None,
         },

@@ -1,7 +1,8 @@
 """The plan upload page: parse, preview the tree with every problem, then commit.
 
-The importer lives in `urdun.imports.plan_import` (imports stand above plans); it is imported
-inside the view so that the plans app does not depend on the imports app at import time."""
+The page lives in the imports app (imports stand above plans); its address stays under
+/plans/org/<code>/import/ and the plan list links to it through the plans page hook
+(`urdun.plans.hooks`, registered in ImportsConfig.ready())."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from urdun.imports.forms import PlanImportForm
+from urdun.imports.plan_import import ParseError, commit_plan_summary, problem_text, read_plan
 from urdun.organizations.models import Organization
 from urdun.organizations.permissions import get_for_user
-from urdun.plans.forms import ImportForm
 from urdun.plans.services import PlanError
 
 PENDING_TTL = 30 * 60
@@ -29,10 +31,8 @@ def _key(user_id: int, token: str) -> str:
 
 @login_required
 def plan_import(request: HttpRequest, code: str) -> HttpResponse:
-    from urdun.imports.plan_import import ParseError, commit_plan_summary, problem_text, read_plan
-
     org = get_for_user(request.user, Organization.objects.all(), "plans.edit_plan", code=code)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = PlanImportForm(request.POST or None, request.FILES or None)
     parsed = None
     fatal: list[str] = []
     token = ""
@@ -40,7 +40,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
         pending = cache.get(_key(request.user.pk, request.POST["token"][:64]))
         if pending is None:
             messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect("plans:plan_import", code=org.code)
+            return redirect("plan_import", code=org.code)
         data, name, legal_basis = pending
         try:
             summary = commit_plan_summary(
@@ -48,7 +48,7 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
             )
         except (ParseError, PlanError) as e:
             messages.error(request, getattr(e, "message", str(e)))
-            return redirect("plans:plan_import", code=org.code)
+            return redirect("plan_import", code=org.code)
         cache.delete(_key(request.user.pk, request.POST["token"][:64]))
         messages.success(request, summary.line())
         return redirect("plans:plan_detail", pk=summary.plan.pk)
@@ -73,6 +73,6 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
     problems = [(p, problem_text(p)) for p in parsed.problems] if parsed else []
     return render(
         request,
-        "plans/plan_import.html",
+        "imports/plan_import.html",
         {"org": org, "form": form, "parsed": parsed, "problems": problems, "fatal": fatal, "token": token},
     )
