@@ -461,3 +461,7 @@ ROWS += [
 
 
 EXTRA_SETUPS.append(_results_setup)
+ROWS += [
+    # Rater analytics: the evaluation team and administrators; never the people rated.
+    ("results:raters", "GET", org, {"leader", "secretary", "orgadmin", "root"}),
+]

@@ -48,16 +48,16 @@ def is_closed(cycle: EvaluationCycle, today: dt.date | None = None) -> bool:
     return sheets.exists() and not sheets.exclude(status=SheetStatus.CONFIRMED).exists()
 
 
-def _fmt(value: Any) -> str | None:
+def fmt(value: Any) -> str | None:
     return str(round1(value)) if value is not None else None
 
 
 def _row(level: str, g: Group, letters: list[str], hidden: bool, cells: list[bool]) -> dict[str, Any]:
     row: dict[str, Any] = {"level": level, "unit": g.name if level == "unit" else ""}
     row["evaluated"] = None if hidden else g.n
-    row["mean_total"] = None if hidden else _fmt(g.mean)
-    row["median_total"] = None if hidden else _fmt(g.median)
-    row["top_band_share"] = None if hidden or (cells and cells[0]) else _fmt(g.top_share)
+    row["mean_total"] = None if hidden else fmt(g.mean)
+    row["median_total"] = None if hidden else fmt(g.median)
+    row["top_band_share"] = None if hidden or (cells and cells[0]) else fmt(g.top_share)
     for i, letter in enumerate(letters):
         row[f"band_{letter}"] = None if hidden or cells[i] else g.bands[i]
     row["suppressed"] = hidden or any(cells)
@@ -92,7 +92,7 @@ def table(cycle: EvaluationCycle, *, named: bool = False) -> dict[str, Any]:
                 "name": s.employee_name or s.employee.short_name,
                 "position": s.employee_position,
                 "unit": s.unit_name,
-                "total": _fmt(s.final_total),
+                "total": fmt(s.final_total),
                 "rating": s.final_rating,
             }
             for s in confirmed(cycle).select_related("employee").order_by("unit_name", "employee_name")

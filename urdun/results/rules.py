@@ -29,3 +29,9 @@ def publish(actor: Actor, obj: Any) -> bool:
 def view_signal(actor: Actor, obj: Any) -> bool:
     """Never the people rated: the evaluation team, the organization head, administrators."""
     return actor.is_admin or actor.has_role(SIGNAL_READERS, _org_id(obj))
+
+
+@rule("results.view_raters")
+def view_raters(actor: Actor, obj: Any) -> bool:
+    """The evaluation team (and administrators) only: never the people rated, unit heads included."""
+    return actor.is_admin or actor.has_role((*EVALUATION_TEAM_ROLES, Role.ORG_ADMIN), _org_id(obj))

@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("<slug:code>/", views.organization_results, name="organization"),
     path("<slug:code>/signal/", views.signal, name="signal"),
+    path("<slug:code>/raters/", views.rater_analytics, name="raters"),
     path("<slug:code>/<str:cycle>/publish/", views.publish, name="publish"),
 ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from urdun.organizations.models import Organization
 from urdun.organizations.permissions import can, get_for_user
 from urdun.performance.models import EvaluationCycle, Period
-from urdun.results import inflation, publication
+from urdun.results import inflation, publication, raters
 from urdun.results.models import Publication
 
 
@@ -114,6 +114,32 @@ def signal(request: HttpRequest, code: str) -> HttpResponse:
 
 def _num(value: Any) -> float | None:
     return float(round(value, 1)) if value is not None else None
+
+
+@login_required
+@require_GET
+def rater_analytics(request: HttpRequest, code: str) -> HttpResponse:
+    org = get_for_user(request.user, Organization.objects.all(), "results.view_raters", code=code)
+    cycles = list(EvaluationCycle.objects.filter(organization=org).order_by("-year", "-period")[:12])
+    wanted = request.GET.get("cycle")
+    if wanted is not None and wanted not in {c.code for c in cycles}:
+        return HttpResponseBadRequest(
+            _("No evaluation cycle “%(code)s” in this organization.") % {"code": wanted[:20]}
+        )
+    cycle = next((c for c in cycles if c.code == wanted), cycles[0] if cycles else None)
+    data = raters.analytics(cycle) if cycle else {"raters": [], "organization_mean": None, "team": []}
+    return render(
+        request,
+        "results/raters.html",
+        {
+            "org": org,
+            "cycles": cycles,
+            "cycle": cycle,
+            "rows": [r.as_dict() for r in data["raters"]],
+            "organization_mean": publication.fmt(data["organization_mean"]),
+            "team": data["team"],
+        },
+    )
 
 
 # --- public (no login) -----------------------------------------------------------------------

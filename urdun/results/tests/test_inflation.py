@@ -69,3 +69,54 @@ def test_the_signal_page_is_sortable_and_refuses_a_bad_sort(demo, client):
     assert bad.status_code == 400
     client.force_login(User.objects.get(username="batsetseg"))  # a rated person never sees it
     assert client.get("/results/bayankhongor/signal/").status_code in (403, 404)
+
+
+def test_rater_analytics_of_the_seed_unit_head(demo, client):
+    from urdun.performance.models import EvaluationCycle
+    from urdun.results.raters import analytics
+
+    cycle = EvaluationCycle.objects.get(organization__code="bayankhongor", year=2025, period="H1")
+    data = analytics(cycle)
+    [head] = [r.as_dict() for r in data["raters"]]
+    assert head["rater"] == "В.Наранчимэг"
+    assert (head["rows"], head["mean_row_total"], head["mean_head_points"]) == (36, "68.8", "6.8")
+    assert head["distance_to_organization"] == "0.0"  # the only rater is the organization's mean
+
+
+def test_rater_analytics_count_what_the_team_changed(world, django_assert_num_queries):
+    from urdun.performance.models import SheetEvent, SheetRow
+    from urdun.performance.tests.factories import build_sheet
+    from urdun.results.raters import analytics
+
+    sheet = build_sheet(world, "alice")
+    hana = world.people["hana"]
+    from django.utils import timezone
+
+    SheetEvent.objects.create(
+        sheet=sheet,
+        step="assessed",
+        decision="signed",
+        actor=hana,
+        name=hana.short_name,
+        at=timezone.now(),
+        signed_on=timezone.localdate(),
+    )
+    rows = list(SheetRow.objects.filter(sheet=sheet, kind="action"))
+    for i, row in enumerate(rows):
+        row.performance, row.timeliness = Decimal(60), Decimal(10) if i else Decimal(5)
+        row.rescore = Decimal(50) if i == 0 else None
+        row.save()
+    with django_assert_num_queries(4):  # rows by rater, head points by rater, names, team re-scorers
+        data = analytics(sheet.cycle)
+    [r] = data["raters"]
+    d = r.as_dict()
+    assert d["rows"] == len(rows) and d["rescored_rows"] == 1
+    assert d["mean_rescore_change"] == "15.0"  # |50 - 65|
+    assert Decimal(d["share_at_maximum"]) == round(Decimal(100) * (len(rows) - 1) / len(rows), 1)
+
+
+def test_the_people_rated_never_see_rater_analytics(demo, client):
+    for username, status in (("naranchimeg", (403, 404)), ("batsetseg", (403, 404)), ("erdenebat", (200,))):
+        client.force_login(User.objects.get(username=username))
+        assert client.get("/results/bayankhongor/raters/").status_code in status
+    assert client.get("/results/bayankhongor/raters/?cycle=abc").status_code == 400
