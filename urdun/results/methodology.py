@@ -23,6 +23,21 @@ def band_letters_and_labels(methodology: Any) -> tuple[list[str], list[str]]:
     return [b["letter"] for b in bands], [_label(b) for b in bands]
 
 
+def rules(methodology: Any) -> Any:
+    """The version's publication and calibration rules, or None for the defaults."""
+    from urdun.results.models import ResultRules
+
+    return ResultRules.objects.filter(methodology=methodology).first()
+
+
 def publication_threshold(methodology: Any) -> int:
-    value = getattr(methodology, "publication_threshold", None)
-    return int(value) if value else DEFAULT_PUBLICATION_THRESHOLD
+    found = rules(methodology)
+    return found.publication_threshold if found else DEFAULT_PUBLICATION_THRESHOLD
+
+
+def guideline(methodology: Any) -> dict[str, str] | None:
+    """{"band": "A", "max_share": "30.0"} when the version sets a ceiling; none by default."""
+    found = rules(methodology)
+    if found is None or not found.guideline_band or found.guideline_max_share is None:
+        return None
+    return {"band": found.guideline_band, "max_share": str(found.guideline_max_share)}

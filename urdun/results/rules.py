@@ -35,3 +35,9 @@ def view_signal(actor: Actor, obj: Any) -> bool:
 def view_raters(actor: Actor, obj: Any) -> bool:
     """The evaluation team (and administrators) only: never the people rated, unit heads included."""
     return actor.is_admin or actor.has_role((*EVALUATION_TEAM_ROLES, Role.ORG_ADMIN), _org_id(obj))
+
+
+@rule("results.calibrate")
+def calibrate(actor: Actor, obj: Any) -> bool:
+    """Calibration sessions are the evaluation team's (and administrators')."""
+    return actor.is_admin or actor.has_role(EVALUATION_TEAM_ROLES, _org_id(obj))
