@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from urdun.imports.notes import note_dicts
 from urdun.imports.parsers import ParsedPerformance, ParseError, Problem, parse_performance
 from urdun.imports.parsers.signatures import LOWER, UPPER
 from urdun.imports.parsers.types import ParsedSheet, ParsedSignature
@@ -37,6 +38,7 @@ from urdun.imports.problems import problem_text
 from urdun.organizations.models import Employee
 from urdun.performance import scoring
 from urdun.performance.models import (
+    Adjustment,
     Assignment,
     ColleagueScore,
     EvaluationSheet,
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 SHORT_NAME_RE = re.compile(rf"([{UPPER}A-Z])\.\s*([{UPPER}A-Z][{LOWER}a-z\-]+)")
-MARKS = {"ХХ": scoring.CANNOT_EVALUATE, "00": scoring.NOT_SCORED}
+MARKS = {"ХХ": scoring.CANNOT_EVALUATE, "00": scoring.NOT_SCORED, "ХБ": scoring.NOT_DUE}
 STATUS_AFTER = {
     Step.PREPARED: SheetStatus.SUBMITTED,
     Step.VERIFIED: SheetStatus.VERIFIED,
@@ -81,9 +83,10 @@ STATUS_AFTER = {
 STEPS = [s.value for s in Step]
 
 
-def read_performance(data: bytes, filename: str) -> ParsedPerformance:
-    """Parse an uploaded file; raises ParseError (with ``.problems``) when it cannot be read."""
-    return parse_performance(data, filename)
+def read_performance(data: bytes, filename: str, rescores: str = "rule") -> ParsedPerformance:
+    """Parse an uploaded file; raises ParseError (with ``.problems``) when it cannot be read.
+    ``rescores``: "rule", "apply" or "ignore" the team's re-score column (docs/imports.md)."""
+    return parse_performance(data, filename, rescores)
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -151,6 +154,7 @@ def _paper_input(sheet: ParsedSheet, colleague_minimum: int = 3) -> scoring.Shee
         colleague_scores=[
             [c.points] * colleague_minimum for c in sheet.colleague_criteria if c.points is not None
         ],
+        adjustments=[a.points for a in sheet.adjustments],
     )
 
 
@@ -196,6 +200,12 @@ def preview(parsed: ParsedPerformance, employee: Employee, period_code: str) -> 
         "figures": None,
         "mismatches": [],
         "signatures": [],
+        "notes": note_dicts(parsed.problems),
+        "rescores": parsed.sheet.rescores if parsed.sheet is not None else "",
+        "adjustments": [
+            {"points": scoring.fmt1(a.points), "clause": a.clause, "reason": a.reason}
+            for a in (parsed.sheet.adjustments if parsed.sheet is not None else [])
+        ],
     }
     if parsed.sheet is not None:
         f = scoring.compute(_paper_input(parsed.sheet))
@@ -465,6 +475,18 @@ def commit_performance(
                     points=c.points,
                 )
             copies = method.colleague_minimum
+            Adjustment.objects.bulk_create(
+                [
+                    Adjustment(
+                        sheet=sheet,
+                        reason=(a.reason or a.written)[:300],
+                        clause=a.clause[:32],
+                        points=a.points,
+                        note=_("Imported from the paper original."),
+                    )
+                    for a in paper.adjustments
+                ]
+            )
             ColleagueScore.objects.bulk_create(
                 [
                     ColleagueScore(sheet=sheet, criterion=i, points=c.points)
@@ -510,6 +532,7 @@ def commit_performance(
             )
             plan.save()
         sheet.status = status
+        sheet.import_notes = note_dicts(parsed.problems)
         sheet.employee_name = employee.short_name
         sheet.employee_position = employee.position
         sheet.unit_name = employee.unit.name if employee.unit else ""

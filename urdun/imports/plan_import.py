@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from urdun.imports.notes import note_dicts
 from urdun.imports.parsers import ParsedPlan, ParseError, Problem, parse_plan
 from urdun.imports.problems import problem_text
 from urdun.organizations.models import Organization
@@ -26,7 +27,15 @@ from urdun.plans.services import Lookups, PlanError, build_responsibles, public_
 
 YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
-__all__ = ["ImportSummary", "ParseError", "commit_plan", "problem_lines", "read_plan"]
+__all__ = [
+    "ImportSummary",
+    "ParseError",
+    "commit_plan",
+    "plan_preview",
+    "preview_lines",
+    "problem_lines",
+    "read_plan",
+]
 
 
 def read_plan(data: bytes, filename: str) -> ParsedPlan:
@@ -55,7 +64,7 @@ class ImportSummary:
             "to resolve."
         ) % {
             "id": self.plan.pk,
-            "title": self.plan.title[:60],
+            "title": self.plan.title,
             "sections": self.sections,
             "objectives": self.objectives,
             "actions": self.actions,
@@ -63,6 +72,62 @@ class ImportSummary:
             "deleted": self.deleted,
             "unresolved": self.unresolved,
         }
+
+
+def _title(parsed: ParsedPlan) -> str:
+    return " ".join((parsed.title or "").split())[:500]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def plan_preview(parsed: ParsedPlan, organization: Organization) -> dict[str, Any]:
+    """What committing `parsed` into `organization` would do, before anything is written: create
+    a plan or update which one, whether the file names another organization, the readings that
+    were not literal and the columns kept as extra fields."""
+    title = _title(parsed)
+    existing = Plan.objects.filter(organization=organization, title=title).first() if title else None
+    written = " ".join((parsed.organization_name or "").split())
+    differs = bool(written) and not any(
+        _same_name(written, name) for name in (organization.name, organization.short_name) if name
+    )
+    extra: list[str] = []
+    for a in parsed.actions:
+        extra += [name for name in a.extra if name not in extra]
+    return {
+        "action": "update" if existing else "create",
+        "plan": existing,
+        "title": title,
+        "file_organization": written,
+        "organization": organization.name,
+        "organization_differs": differs,
+        "notes": note_dicts(parsed.problems),
+        "extra_columns": extra,
+    }
+
+
+def preview_lines(preview: dict[str, Any]) -> list[str]:
+    """The preview as sentences (the command prints them before importing)."""
+    lines = []
+    if preview["plan"] is not None:
+        lines.append(
+            _("Updates plan %(id)s “%(title)s” (matched by its title).")
+            % {"id": preview["plan"].pk, "title": preview["plan"].title}
+        )
+    else:
+        lines.append(_("Creates a new plan “%(title)s”.") % {"title": preview["title"]})
+    if preview["organization_differs"]:
+        lines.append(
+            _("The file is headed “%(written)s”, but it is imported into “%(organization)s”.")
+            % {"written": preview["file_organization"], "organization": preview["organization"]}
+        )
+    if preview["extra_columns"]:
+        lines.append(
+            _("Columns kept as other fields of each action: %(names)s.")
+            % {"names": ", ".join(f"“{n}”" for n in preview["extra_columns"])}
+        )
+    return lines
 
 
 def _year(parsed: ParsedPlan) -> int:
@@ -93,21 +158,23 @@ def commit_plan_summary(
         raise PlanError(_("Only the M&E officer or an administrator may import plans."))
     if parsed.errors:
         raise PlanError(_("The file has errors; nothing was imported."))
-    title = " ".join((parsed.title or "").split())[:500]
+    title = _title(parsed)
     if not title:
         raise PlanError(_("The plan has no title."))
     lookups = Lookups.for_organization(organization)
+    notes = note_dicts(parsed.problems)
     with transaction.atomic():
         plan, created = Plan.objects.select_for_update().get_or_create(
             organization=organization,
             title=title,
-            defaults={"year": year or _year(parsed), "legal_basis": legal_basis or ""},
+            defaults={"year": year or _year(parsed), "legal_basis": legal_basis or "", "import_notes": notes},
         )
         if not created:
             if year:
                 plan.year = year
             if legal_basis is not None:
                 plan.legal_basis = legal_basis
+            plan.import_notes = notes
             plan.save()
         sections = {s.code: s for s in plan.sections.all()}
         objectives = {o.code: o for o in Objective.objects.filter(section__plan=plan)}
@@ -133,6 +200,7 @@ def commit_plan_summary(
                     a = actions.get(pa.code) or Action(plan=plan, code=pa.code)
                     a.objective, a.position, a.row = o, ai, pa.row
                     a.text, a.baseline, a.target = pa.text, pa.baseline, pa.target
+                    a.extra = dict(pa.extra)
                     a.set_quarters([ROMAN.index(q) + 1 for q in pa.quarters if q in ROMAN])
                     a.save()
                     actions[pa.code] = a

@@ -17,7 +17,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from urdun.imports.forms import PlanImportForm
-from urdun.imports.plan_import import ParseError, commit_plan_summary, problem_text, read_plan
+from urdun.imports.plan_import import (
+    ParseError,
+    commit_plan_summary,
+    plan_preview,
+    preview_lines,
+    problem_text,
+    read_plan,
+)
 from urdun.organizations.models import Organization
 from urdun.organizations.permissions import get_for_user
 from urdun.plans.services import PlanError
@@ -71,8 +78,18 @@ def plan_import(request: HttpRequest, code: str) -> HttpResponse:
                         PENDING_TTL,
                     )
     problems = [(p, problem_text(p)) for p in parsed.problems] if parsed else []
+    preview = plan_preview(parsed, org) if parsed else None
     return render(
         request,
         "imports/plan_import.html",
-        {"org": org, "form": form, "parsed": parsed, "problems": problems, "fatal": fatal, "token": token},
+        {
+            "org": org,
+            "form": form,
+            "parsed": parsed,
+            "problems": problems,
+            "fatal": fatal,
+            "token": token,
+            "preview": preview,
+            "preview_lines": preview_lines(preview) if preview else [],
+        },
     )

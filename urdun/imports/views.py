@@ -41,7 +41,7 @@ def employee_import(request: HttpRequest, code: str) -> HttpResponse:
 def performance_import(request: HttpRequest) -> HttpResponse:
     """Upload a person's report and evaluation sheet (DOCX, XLSX as Urdun exports it, or the text form of seed 002), see
     what was read and every problem, then commit it all in one transaction."""
-    from urdun.imports.forms import PerformanceImportForm
+    from urdun.imports.forms import RESCORE_CHOICES, PerformanceImportForm
     from urdun.imports.pending import stash, take
     from urdun.imports.performance_import import (
         ParseError,
@@ -64,12 +64,16 @@ def performance_import(request: HttpRequest) -> HttpResponse:
         if pending is None:
             messages.error(request, _("The preview has expired; upload the file again."))
             return redirect("performance_import")
-        data, name, employee_id, period = pending
+        data, name, employee_id, period, rescores = pending
+        if request.POST.get("rescores") in ("rule", "apply", "ignore"):
+            rescores = request.POST["rescores"]
         employee = get_for_user(
             request.user, Employee.objects.all(), "imports.import_performance", pk=employee_id
         )
         try:
-            summary = commit_performance(read_performance(data, name), employee, period, actor=request.user)
+            summary = commit_performance(
+                read_performance(data, name, rescores), employee, period, actor=request.user
+            )
         except (ParseError, PerformanceError) as e:
             messages.error(
                 request, getattr(e, "message", "") or _("Nothing was imported: the file has errors.")
@@ -82,15 +86,18 @@ def performance_import(request: HttpRequest) -> HttpResponse:
         employee = form.cleaned_data["employee"]
         period = form.cleaned_data["period"]
         data = upload.read()
+        rescores = form.cleaned_data["rescores"]
         try:
-            parsed = read_performance(data, upload.name)
+            parsed = read_performance(data, upload.name, rescores)
         except ParseError as e:
             context["fatal"] = [problem_text(p) for p in e.problems]
         else:
             context["preview"] = preview(parsed, employee, period)
+            context["rescores"] = rescores
+            context["rescore_choices"] = RESCORE_CHOICES
             context["problems"] = [(p.severity, problem_text(p)) for p in parsed.problems]
             if not parsed.errors:
                 context["token"] = stash(
-                    "performance", request.user.pk, (data, upload.name, employee.pk, period)
+                    "performance", request.user.pk, (data, upload.name, employee.pk, period, rescores)
                 )
     return render(request, "imports/performance_import.html", context)

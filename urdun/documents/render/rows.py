@@ -664,7 +664,9 @@ def plan(payload: Mapping[str, Any]) -> Document:
     assessed = payload.get("percent") is not None or any(
         (_get(a.get("assessment"), "status") or "none") != "none" for a in actions
     )
-    columns = 8 if assessed else 7
+    # Columns of the imported file Urdun has no field for (budget, funding source…), as named.
+    extra = list(dict.fromkeys(name for a in actions for name in a.get("extra") or {}))
+    columns = (8 if assessed else 7) + len(extra)
     target = (
         lab["plan_col_target_year"].format(year=info["year"]) if info.get("year") else lab["plan_col_target"]
     )
@@ -676,6 +678,7 @@ def plan(payload: Mapping[str, Any]) -> Document:
         head(lab["plan_col_baseline"]),
         head(target),
         head(lab["plan_col_responsible"]),
+        *(head(name) for name in extra),
     ]
     if assessed:
         header.append(head(lab["plan_col_percent"]))
@@ -699,6 +702,7 @@ def plan(payload: Mapping[str, Any]) -> Document:
                     Cell(text(action.get("baseline"))),
                     Cell(text(action.get("target"))),
                     Cell(", ".join(text(r.get("text")) for r in action.get("responsibles") or [])),
+                    *(Cell(text((action.get("extra") or {}).get(name))) for name in extra),
                 ]
                 if assessed:
                     row.append(_assessment_cell(action.get("assessment"), lab))
@@ -717,7 +721,7 @@ def plan(payload: Mapping[str, Any]) -> Document:
         label = lab["plan_total"].format(n=text(payload.get("assessed_count") or 0))
         body.append(_aggregate(label, payload.get("percent"), columns, fill=True))
 
-    widths = [0.45, 2.3, 3.7, 0.85, 1.9, 1.9, 2.0]
+    widths = [0.45, 2.3, 3.7, 0.85, 1.9, 1.9, 2.0, *(1.5 for _ in extra)]
     if assessed:
         widths.append(1.1)
     blocks = [Block("", Table("plan", widths, [header], body))]

@@ -15,7 +15,11 @@ Readings the paper leaves open, decided once here:
   the row's narrative goes with the first of them;
 - an action's completion is the mean of its indicators' percentages; without any, its status
   ("not_due", "cannot_evaluate") is the first one printed;
-- a re-scored value is applied unless the paper's own part-1 mean shows it was not used;
+- the team's re-score column is applied when every value in it is a re-score (points 0-70 on a
+  row with points of its own), and not when it also holds anything else; the paper's printed
+  part-1 mean is compared and reported, it never decides (docs/imports.md); the user may choose;
+- a reading that is not literal ("100 хувь", "ХБ", "2019.12.31" as a quarter, "8025.06.05") is a
+  note (severity "note", with `written` and `read`), kept with the import;
 - a DOCX cell with one line per indicator (as Urdun exports two indicators) is split at its
   lines, the achieved text too when it has as many lines;
 - Urdun's own exports import back from their visible tables (no hidden data), so an edited
@@ -56,6 +60,7 @@ from .values import MAX_LINES
 __all__ = [
     "MAX_BYTES",
     "MESSAGES",
+    "RESCORE_CHOICES",
     "ParseError",
     "ParsedPerformance",
     "ParsedPlan",
@@ -80,10 +85,16 @@ def parse_plan(data: bytes, filename: str) -> ParsedPlan:
     return _guarded(_parse_plan, data, filename)
 
 
-def parse_performance(data: bytes, filename: str) -> ParsedPerformance:
+RESCORE_CHOICES = ("rule", "apply", "ignore")
+
+
+def parse_performance(data: bytes, filename: str, rescores: str = "rule") -> ParsedPerformance:
     """A performance report with its assignments and evaluation sheet (seed 002 layout) from
-    Markdown text or DOCX, or an evaluation sheet from XLSX as Urdun exports it."""
-    return _guarded(_parse_performance, data, filename)
+    Markdown text or DOCX, or an evaluation sheet from XLSX as Urdun exports it. `rescores`
+    chooses how the team's re-score column is read: by the rule of docs/imports.md, or
+    "apply" / "ignore" it as the user decided."""
+    choice = rescores if rescores in RESCORE_CHOICES else "rule"
+    return _guarded(lambda raw: _parse_performance(raw, choice), data, filename)
 
 
 def _parse_plan(data: bytes) -> ParsedPlan:
@@ -95,13 +106,13 @@ def _parse_plan(data: bytes) -> ParsedPlan:
     return parse_plan_text(decode_text(data))
 
 
-def _parse_performance(data: bytes) -> ParsedPerformance:
+def _parse_performance(data: bytes, rescores: str = "rule") -> ParsedPerformance:
     kind = detect_format(data)
     if kind == "docx":
-        return parse_performance_docx(data)
+        return parse_performance_docx(data, rescores)
     if kind == "xlsx":
-        return parse_performance_xlsx(data)
-    return parse_performance_markdown(decode_text(data))
+        return parse_performance_xlsx(data, rescores)
+    return parse_performance_markdown(decode_text(data), rescores)
 
 
 def _guarded(parse: Callable[[bytes], T], data: bytes, filename: str) -> T:

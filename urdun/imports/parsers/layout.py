@@ -19,15 +19,19 @@ from .types import (
     ParseError,
     Problem,
     Status,
+    date_finding,
+    note,
     problem,
 )
 from .values import (
     DATE_RE,
     clean_cell,
     find_dates,
+    is_literal_date,
     mean,
     parse_decimal,
     parse_int,
+    read_number,
 )
 
 
@@ -297,13 +301,28 @@ def _strip_column_numbers(cells: list[str], row: Row, problems: list[Problem]) -
     return cells
 
 
+# The statuses' common abbreviations: ХБ "хугацаа болоогүй", ҮБ "үнэлэх боломжгүй".
+NOT_DUE_SHORT = {"хб", "xб"}
+CANNOT_EVALUATE_SHORT = {"хх", "xx", "үб"}
+STATUS_WORDS = {"not_due": "Хугацаа болоогүй", "cannot_evaluate": "Үнэлэх боломжгүй"}
+
+
 def read_status(text: str) -> Status | None:
     t = " ".join(re.sub(r"[.,:;!]", " ", text.casefold()).split())
-    if NOT_DUE in t or any(x in t for x in NOT_DUE_ALSO):
+    if NOT_DUE in t or any(x in t for x in NOT_DUE_ALSO) or t in NOT_DUE_SHORT:
         return "not_due"
-    if CANNOT_EVALUATE in t or any(x in t for x in CANNOT_EVALUATE_ALSO) or t in {"хх", "xx"}:
+    if CANNOT_EVALUATE in t or any(x in t for x in CANNOT_EVALUATE_ALSO) or t in CANNOT_EVALUATE_SHORT:
         return "cannot_evaluate"
     return None
+
+
+def status_note(text: str, status: Status, line: int, column: str, problems: list[Problem]) -> None:
+    """A status written otherwise than in full ("ХБ", "Хугацаа болоогүй байна") is a note."""
+    full = {NOT_DUE, *NOT_DUE_ALSO} if status == "not_due" else {CANNOT_EVALUATE, *CANNOT_EVALUATE_ALSO}
+    if " ".join(text.strip().rstrip(".").split()).casefold() not in full:
+        problems.append(
+            note("read_status", row=line, column=column, written=text.strip(), read=STATUS_WORDS[status])
+        )
 
 
 def read_percent(text: str, line: int, problems: list[Problem]) -> tuple[Decimal | None, Status | None]:
@@ -312,7 +331,14 @@ def read_percent(text: str, line: int, problems: list[Problem]) -> tuple[Decimal
         return None, None
     status = read_status(text)
     if status:
+        if text.casefold() not in {"хх", "xx"}:
+            status_note(text, status, line, "percent", problems)
         return None, status
+    value, literal = read_number(text)
+    if value is not None and 0 <= value <= 100:
+        if not literal:
+            problems.append(note("read_number", row=line, column="percent", written=text, read=str(value)))
+        return value, None
     values = [parse_decimal(token) for token in text.split()]
     numbers = [v for v in values if v is not None]
     if len(numbers) != len(values) or any(not 0 <= v <= 100 for v in numbers):
@@ -334,8 +360,8 @@ def read_dates(
     a dash follows it ("2025.01.20 –", from that date on, as Urdun prints a start alone)."""
     found = find_dates(text)
     for token, value in found:
-        if value is None:
-            problems.append(problem("impossible_date", row=line, column=column, text=token))
+        if not is_literal_date(token):
+            problems.append(date_finding(token, value, line, column))
     leftover = " ".join(re.sub(r"\(\s*огноо\s*\)", " ", DATE_RE.sub(" ", text), flags=re.I).split())
     if not found:
         return None, None, leftover

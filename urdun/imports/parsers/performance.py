@@ -120,7 +120,8 @@ def _cross_check_knowledge(
             )
 
 
-def interpret_performance(blocks: list[Block]) -> ParsedPerformance:
+def interpret_performance(blocks: list[Block], rescores: str = "rule") -> ParsedPerformance:
+    """`rescores`: "rule" (docs/imports.md), "apply" or "ignore" the team's re-score column."""
     problems: list[Problem] = []
     sections = Sections(problems)
     for block in blocks:
@@ -150,7 +151,7 @@ def interpret_performance(blocks: list[Block]) -> ParsedPerformance:
     sheet_keys = ("sheet", "sheet1", "sheet2", "sheet3", "sheet4", "sheet5")
     if any(k in found for k in sheet_keys):
         parts = {k: rows(k) for k in sheet_keys}
-        sheet = read_sheet(sections.titles.get("sheet", ""), parts, lines(*sheet_keys), problems)
+        sheet = read_sheet(sections.titles.get("sheet", ""), parts, lines(*sheet_keys), problems, rescores)
         if report.objectives and sheet.objectives:
             _cross_check(report, sheet, problems)
         _cross_check_knowledge(knowledge, sheet, problems)

@@ -37,8 +37,8 @@ def docx_blocks(data: bytes) -> list[Block]:
     return blocks
 
 
-def parse_performance_docx(data: bytes) -> ParsedPerformance:
-    return interpret_performance(docx_blocks(data))
+def parse_performance_docx(data: bytes, rescores: str = "rule") -> ParsedPerformance:
+    return interpret_performance(docx_blocks(data), rescores)
 
 
 def _is_signature_grid(rows: list[DocxRow]) -> bool:

@@ -30,5 +30,5 @@ def markdown_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def parse_performance_markdown(text: str) -> ParsedPerformance:
-    return interpret_performance(markdown_blocks(text))
+def parse_performance_markdown(text: str, rescores: str = "rule") -> ParsedPerformance:
+    return interpret_performance(markdown_blocks(text), rescores)

@@ -18,23 +18,28 @@ from .layout import (
     join_page_breaks,
     pad,
     plain,
+    read_status,
+    status_note,
 )
 from .signatures import read_signatures
 from .types import (
     Marker,
     PaperMeans,
+    ParsedAdjustment,
     ParsedCriterion,
     ParsedSheet,
     ParsedSheetKnowledge,
     ParsedSheetObjective,
     ParsedSheetRow,
     Problem,
+    note,
     problem,
 )
 from .values import (
     mean,
     parse_decimal,
     parse_int,
+    read_number,
     round1,
 )
 
@@ -44,7 +49,9 @@ LIMITS = {"performance": 60, "timeliness": 10, "total": 70, "knowledge": 15, "he
 def _points(text: str, limit: int, line: int, column: str, problems: list[Problem]) -> Decimal | None:
     if not text:
         return None
-    value = parse_decimal(text)
+    value, literal = read_number(text)
+    if value is not None and not literal:
+        problems.append(note("read_number", row=line, column=column, written=text, read=str(value)))
     if value is None:
         problems.append(problem("bad_points", row=line, column=column, text=excerpt(text)))
     elif not 0 <= value <= limit:
@@ -70,15 +77,24 @@ def _sheet_row(kind: str, row: Row, cells: list[str], problems: list[Problem]) -
         cells = [cells[0], text, *cells[2:]]
         if not any(scores):
             marker = "ХХ" if re.search(r"\((ХХ|XX)\)", reason, re.I) else "00" if "(00)" in reason else None
-    for text in scores:
+    names = ("performance", "timeliness", "total")
+    marked: set[int] = set()
+    for index, text in enumerate(scores):
+        status = read_status(text) if text and parse_decimal(text) is None else None
         if text.upper() in {"ХХ", "XX"}:
             marker = "ХХ"
         elif text == "00" and marker is None:
             marker = "00"
-    names = ("performance", "timeliness", "total")
+        elif status is not None:
+            # A status written where the points stand: "Хугацаа болоогүй", "ХБ", "ҮБ".
+            marker = "ХБ" if status == "not_due" else "ХХ"
+            status_note(text, status, row.line, names[index], problems)
+        else:
+            continue
+        marked.add(index)
     values = [
-        None if text.upper() in {"ХХ", "XX", "00"} else _points(text, LIMITS[name], row.line, name, problems)
-        for text, name in zip(scores, names, strict=True)
+        None if index in marked else _points(text, LIMITS[name], row.line, name, problems)
+        for index, (text, name) in enumerate(zip(scores, names, strict=True))
     ]
     performance, timeliness, total = values
     if (
@@ -124,6 +140,7 @@ class _SheetParts:
     printed: dict[str, Decimal | None] = field(default_factory=dict)  # "part1".. as printed
     summary: dict[int, Decimal | None] = field(default_factory=dict)  # part 5 table
     total: Decimal | None = None
+    adjustments: list[ParsedAdjustment] = field(default_factory=list)
 
 
 def _sheet_part1(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -> None:
@@ -215,49 +232,91 @@ def _criteria(
     return criteria
 
 
+ADJUSTMENT_RE = re.compile(
+    r"([+\-−–]\s*\d{1,3}(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{1,2})?)\s*(?:оноо)?\s*(?:\(([^()]{0,300})\))?"
+)
+CLAUSE_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*(.*)$", re.S)
+
+
+def _adjustments(text: str, line: int, problems: list[Problem]) -> list[ParsedAdjustment]:
+    """Part 5 as written: "-2 (6.1.2 ...)", "+1 (6.2.1) -2 (6.1.2)", or a bare "-2"."""
+    found = []
+    for match in ADJUSTMENT_RE.finditer(text):
+        raw, inside = match.group(1), (match.group(2) or "").strip()
+        points = Decimal(re.sub(r"\s", "", raw).replace("−", "-").replace("–", "-").replace(",", "."))
+        clause_match = CLAUSE_RE.match(inside)
+        clause, reason = (
+            (clause_match.group(1), clause_match.group(2).strip()) if clause_match else ("", inside)
+        )
+        written = match.group(0).strip()
+        found.append(ParsedAdjustment(points, clause, reason, written, line))
+        if written != raw.strip():
+            problems.append(
+                note(
+                    "read_adjustment",
+                    row=line,
+                    column="adjustments",
+                    written=excerpt(written),
+                    read=str(points),
+                )
+            )
+    return found
+
+
 def _summary(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -> None:
     for row in rows:
         cells = pad(row, 4, problems)
         number = parse_int(cells[0])
         if cells[0].casefold().startswith("нийт"):
             parts.total = _last_number(cells[1:])
+        elif number == 5:
+            text = " ".join(c for c in cells[2:] if c)
+            parts.adjustments = _adjustments(text, row.line, problems) if text else []
+            if parts.adjustments:
+                parts.summary[5] = sum((a.points for a in parts.adjustments), Decimal(0))
         elif number is not None:
             parts.summary[number] = _last_number(cells[2:])
 
 
-def _apply_rescores(sheet: ParsedSheet, problems: list[Problem]) -> None:
-    """The team's re-scored value replaces the row total, unless the paper's own mean shows it
-    was never used: stray numbers in that column are reported, not applied."""
-    candidates = []
-    for row in sheet.rows:
-        if not row.rescore_raw:
-            continue
-        value = parse_decimal(row.rescore_raw)
-        if value is None or not 0 <= value <= LIMITS["total"]:
-            problems.append(
-                problem(
-                    "rescore_out_of_range",
-                    row=row.source_line,
-                    column="rescore",
-                    value=row.rescore_raw,
-                    limit=LIMITS["total"],
-                )
-            )
-        else:
-            candidates.append((row, value))
-    if not candidates:
+def _rescore_code(row: ParsedSheetRow, value: Decimal | None) -> str | None:
+    """Why a value in the re-score column is not a re-score (a problem code), or None."""
+    if value is None or not 0 <= value <= LIMITS["total"]:
+        return "rescore_out_of_range"
+    if not row.scored:
+        return "rescore_not_counted"
+    return None
+
+
+def _apply_rescores(sheet: ParsedSheet, problems: list[Problem], choice: str) -> None:
+    """The rule (docs/imports.md): a value in the team's re-score column is a re-score when it
+    is a number of points within 0-70 on a row that has its own points. The column is the team's
+    re-scores when every value in it is one; then they are applied. A column that also holds
+    anything else is not applied (its numbers are stray). `choice` ("apply", "ignore") overrides
+    the rule; the paper's printed part-1 mean never decides, it is compared and reported."""
+    filled = [r for r in sheet.rows if r.rescore_raw]
+    if not filled:
         return
-    without = mean([r.total for r in sheet.scored_rows if r.total is not None])
-    rescored = {id(r): v for r, v in candidates}
-    with_values = [rescored.get(id(r), r.total) for r in sheet.rows if r.scored or id(r) in rescored]
-    applied = mean([v for v in with_values if v is not None])
-    paper = sheet.paper_means.part1
-    if (
-        paper is not None
-        and without is not None
-        and round1(without) == round1(paper)
-        and (applied is None or round1(applied) != round1(paper))
-    ):
+    candidates: list[tuple[ParsedSheetRow, Decimal]] = []
+    stray = 0
+    for row in filled:
+        value, _literal = read_number(row.rescore_raw)
+        code = _rescore_code(row, value)
+        if code is None and value is not None:
+            candidates.append((row, value))
+            continue
+        stray += 1
+        problems.append(
+            problem(
+                code or "rescore_out_of_range",
+                row=row.source_line,
+                column="rescore",
+                value=row.rescore_raw,
+                limit=LIMITS["total"],
+            )
+        )
+    apply = choice == "apply" or (choice != "ignore" and stray == 0)
+    values = ", ".join(f"{r.code or r.number}: {v}" for r, v in candidates)
+    if candidates and not apply:
         for row, value in candidates:
             problems.append(
                 problem(
@@ -265,12 +324,41 @@ def _apply_rescores(sheet: ParsedSheet, problems: list[Problem]) -> None:
                     row=row.source_line,
                     column="rescore",
                     value=str(value),
-                    paper=str(paper),
+                    paper=str(sheet.paper_means.part1) if sheet.paper_means.part1 is not None else "—",
                 )
             )
+        if stray and choice != "ignore":
+            problems.append(problem("rescore_column_mixed", column="rescore", values=values))
+    if apply:
+        for row, value in candidates:
+            row.rescore = value
+        if candidates:
+            problems.append(
+                note(
+                    "rescores_applied", row=None, column="rescore", written=values, read=values, values=values
+                )
+            )
+    sheet.rescores = "applied" if apply and candidates else "ignored"
+    _compare_rescores(sheet, candidates, problems)
+
+
+def _compare_rescores(
+    sheet: ParsedSheet, candidates: list[tuple[ParsedSheetRow, Decimal]], problems: list[Problem]
+) -> None:
+    """Which reading the paper's printed part-1 mean agrees with, when it contradicts ours."""
+    paper = sheet.paper_means.part1
+    if paper is None or not candidates:
         return
-    for row, value in candidates:
-        row.rescore = value
+    without = mean([r.total for r in sheet.scored_rows if r.total is not None])
+    rescored = {id(r): v for r, v in candidates}
+    applied = mean([rescored.get(id(r), r.total) for r in sheet.scored_rows if r.total is not None])
+    read = applied if sheet.rescores == "applied" else without
+    if read is None or round1(read) == round1(paper):
+        return
+    other = without if sheet.rescores == "applied" else applied
+    if other is not None and round1(other) == round1(paper):
+        code = "rescore_paper_without" if sheet.rescores == "applied" else "rescore_paper_with"
+        problems.append(problem(code, column="part1", paper=str(paper), read=str(round1(read))))
 
 
 def _counted(row: ParsedSheetRow) -> Decimal | None:
@@ -347,7 +435,11 @@ def _field(lines: list[TextLine], label: str) -> str:
 
 
 def read_sheet(
-    title: str, parts: dict[str, list[Row]], lines: list[TextLine], problems: list[Problem]
+    title: str,
+    parts: dict[str, list[Row]],
+    lines: list[TextLine],
+    problems: list[Problem],
+    rescores: str = "rule",
 ) -> ParsedSheet:
     """`parts`: the rows under the sheet heading and under its parts 1-5 ("sheet1".."sheet5")."""
     found = _SheetParts()
@@ -367,7 +459,8 @@ def read_sheet(
         head_criteria=head,
         colleague_criteria=colleagues,
         signatures=read_signatures(lines, problems),
+        adjustments=found.adjustments,
     )
-    _apply_rescores(sheet, problems)
+    _apply_rescores(sheet, problems, rescores)
     _check_arithmetic(sheet, problems)
     return sheet

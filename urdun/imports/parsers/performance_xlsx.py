@@ -24,8 +24,8 @@ from .signatures import LABEL_RE
 from .types import ParsedPerformance, ParseError
 
 
-def parse_performance_xlsx(data: bytes) -> ParsedPerformance:
-    return interpret_performance(xlsx_blocks(data))
+def parse_performance_xlsx(data: bytes, rescores: str = "rule") -> ParsedPerformance:
+    return interpret_performance(xlsx_blocks(data), rescores)
 
 
 def xlsx_blocks(data: bytes) -> list[Block]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .export_labels import ends_plan, is_implementation_header, is_plan_aggregate
+from .plan_quarters import QUARTERS, parse_quarters, quarters_text, read_quarters
 from .types import (
     ParsedAction,
     ParsedObjective,
@@ -20,6 +21,7 @@ from .types import (
     ParsedSection,
     ParseError,
     Problem,
+    note,
     problem,
 )
 from .values import blank_dash, parse_int
@@ -28,13 +30,24 @@ COLUMNS = ("number", "objective", "action", "quarter", "baseline", "target", "re
 EXPECTED = "Д/д, Зорилт, Арга хэмжээ, Хэрэгжих хугацаа, Суурь түвшин, Зорилтот түвшин, Хэрэгжүүлэх"
 
 SECTION_RE = re.compile(r"^(\d{1,3})\s*[.)]\s*([^\d\s].*)$", re.S)
+# "1 ИРГЭДИЙН ..." without the dot: a section only when its title is in capitals.
+BARE_SECTION_RE = re.compile(r"^(\d{1,3})\s+([^\d\s].*)$", re.S)
+ROMAN_SECTION_RE = re.compile(r"^(X{0,3}(?:IX|IV|V?I{1,3}|V|X))\s*[.)]\s*(\S.*)$", re.S)
 CODE_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s*(.*)$", re.S)
-ROMAN_RE = re.compile(r"(?<![A-Z])(IV|III|II|I|[1-4])(?:\s*-\s*(IV|III|II|I|[1-4]))?(?![A-Z\d])")
-QUARTERS = ("I", "II", "III", "IV")
-QUARTER_INDEX = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
-# Words that may surround quarter numerals: "I y", "1-р улирал", "II ба IV".
-QUARTER_NOISE_RE = re.compile(r"УЛИР\w*|ДУГААР|ДҮГЭЭР|-Р\b|\bР\b|\bБА\b|\bY\b|\bУ\b|[\s,;/&.\-+]")
-WHOLE_YEAR = ("жилийн турш", "жилдээ", "жил бүр", "байнга")
+# An objective or action numbered within its parent only: "1)", "2.", "3)".
+ITEM_RE = re.compile(r"^(\d{1,3})\s*[.)]\s*(\S.*)$", re.S)
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# How the form names each column, for messages.
+COLUMN_NAMES = {
+    "number": "Д/д",
+    "objective": "Зорилт",
+    "action": "Арга хэмжээ",
+    "quarter": "Хэрэгжих хугацаа",
+    "baseline": "Суурь түвшин",
+    "target": "Зорилтот түвшин",
+    "responsible": "Хэрэгжүүлэх",
+}
+MAX_HEADER_ROWS = 3
 MAX_HEADER_SEARCH = 60
 
 
@@ -75,33 +88,77 @@ def column_kind(header: str) -> str | None:
     return None
 
 
-def find_header(rows: Sequence[Row]) -> tuple[int, dict[str, int]]:
-    """Index of the header row and the column of each field; ParseError if absent."""
+@dataclass(frozen=True)
+class Header:
+    first: int  # index of its first row
+    last: int  # index of its last row (a header may span two or three rows)
+    columns: dict[str, int]
+    extra: dict[str, int]  # columns Urdun has no field for: header text → column
+
+
+def _kinds(cells: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, cell in enumerate(cells):
+        kind = column_kind(cell)
+        if kind and kind not in found:
+            found[kind] = col
+    return found
+
+
+def _joined(rows: Sequence[Row]) -> tuple[dict[str, int], dict[str, int]]:
+    """Columns of a header spread over `rows`: each column's kind is read from its lowest
+    filled cell ("Суурь" under "Үр дүнгийн үзүүлэлт"), else from all its cells together."""
+    width = max(len(r.cells) for r in rows)
+    found: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for col in range(width):
+        texts = [r.cells[col].strip() for r in rows if col < len(r.cells) and r.cells[col].strip()]
+        if not texts:
+            continue
+        kind = column_kind(texts[-1]) or column_kind(" ".join(texts))
+        if kind and kind not in found:
+            found[kind] = col
+        elif kind != "implementation":
+            name = " ".join(texts[-1].split())
+            if name not in extra and not _is_numbering_cell(name, col):
+                extra[name] = col
+    return found, extra
+
+
+def _is_numbering_cell(text: str, col: int) -> bool:
+    return text == str(col + 1)
+
+
+def _can_continue_header(row: Row) -> bool:
+    filled = [c.strip() for c in row.cells if c.strip()]
+    if not filled or _is_numbering(filled):
+        return False
+    return not any(CODE_RE.match(c) or SECTION_RE.match(c) or ITEM_RE.match(c) for c in filled)
+
+
+def find_header_rows(rows: Sequence[Row]) -> Header:
+    """The header (one to three rows) and the column of each field; ParseError if absent,
+    naming the row and the columns it lacks."""
     for index, row in enumerate(rows[:MAX_HEADER_SEARCH]):
+        if len(_kinds(row.cells)) < 4:
+            continue
         found: dict[str, int] = {}
-        for col, cell in enumerate(row.cells):
-            kind = column_kind(cell)
-            if kind and kind not in found:
-                found[kind] = col
-        if len(found) >= 4:
-            if not set(COLUMNS) <= found.keys():
-                raise ParseError.of("wrong_columns", row=row.source, expected=EXPECTED)
-            return index, found
+        for depth in range(MAX_HEADER_ROWS):
+            block = rows[index : index + depth + 1]
+            if depth and not _can_continue_header(block[-1]):
+                break
+            found, extra = _joined(block)
+            if set(COLUMNS) <= found.keys():
+                return Header(index, index + depth, found, extra)
+        missing = ", ".join(COLUMN_NAMES[c] for c in COLUMNS if c not in found)
+        raise ParseError.of("missing_columns", row=row.source, missing=missing)
     raise ParseError.of("wrong_columns", expected=EXPECTED)
 
 
-def parse_quarters(text: str) -> tuple[list[str], bool]:
-    """Quarters named in a period cell, and whether the whole cell was understood."""
-    if any(phrase in text.casefold() for phrase in WHOLE_YEAR):
-        return list(QUARTERS), True
-    upper = text.upper().replace("І", "I").replace("–", "-").replace("—", "-")
-    found: set[int] = set()
-    for first, last in ROMAN_RE.findall(upper):
-        lo = QUARTER_INDEX[first]
-        hi = QUARTER_INDEX[last] if last else lo
-        found.update(range(min(lo, hi), max(lo, hi) + 1))
-    leftover = QUARTER_NOISE_RE.sub("", ROMAN_RE.sub("", upper))
-    return [QUARTERS[i] for i in sorted(found)], bool(found) and not leftover
+def find_header(rows: Sequence[Row]) -> tuple[int, dict[str, int]]:
+    """Index of the header's last row and the column of each field; ParseError if absent."""
+    header = find_header_rows(rows)
+    return header.last, header.columns
 
 
 def split_responsibles(text: str) -> list[str]:
@@ -126,9 +183,15 @@ def _title_and_organization(lines: list[str]) -> tuple[str, str]:
     return title, others[0] if others else ""
 
 
+def roman_value(numeral: str) -> int:
+    values = [ROMAN_VALUES[c] for c in numeral if c in ROMAN_VALUES]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 class _PlanBuilder:
-    def __init__(self, columns: dict[str, int]) -> None:
+    def __init__(self, columns: dict[str, int], extra: dict[str, int] | None = None) -> None:
         self.columns = columns
+        self.extra = extra or {}
         self.sections: list[ParsedSection] = []
         self.problems: list[Problem] = []
         self.objective: ParsedObjective | None = None
@@ -136,8 +199,10 @@ class _PlanBuilder:
         self.last_number: int | None = None
         self.stray: list[Row] = []
         self.implicit: list[ParsedSection] = []
-        self.width = max(columns.values()) + 1  # the implementation column included
+        # The implementation column and the unknown ones included.
+        self.width = max([*columns.values(), *self.extra.values()]) + 1
         self.ended = False
+        self.header_rows: set[tuple[str, ...]] = set()
 
     def cell(self, cells: list[str], kind: str) -> str:
         col = self.columns[kind]
@@ -157,13 +222,18 @@ class _PlanBuilder:
         section = self._section(cells, filled)
         if section:
             self._flush_stray()
-            self.sections.append(ParsedSection(code=section[0], title=section[1], source_line=row.source))
+            code, title, written = section
+            if written != code:
+                self.problems.append(
+                    note("code_from_position", row=row.source, column="objective", written=written, read=code)
+                )
+            self.sections.append(ParsedSection(code=code, title=title, source_line=row.source))
             self.objective = self.action = None
             return
         if len(filled) == 1 and not self._coded_alone(cells):
             self.stray.append(row)  # a stray line if rows follow, else a footer
             return
-        if self._is_header(cells) or _is_numbering(filled):
+        if self._is_header(cells) or _is_numbering(filled) or tuple(cells) in self.header_rows:
             return  # header or column numbers repeated after a page break
         self._flush_stray()
         extra = [c for c in cells[self.width :] if c]
@@ -171,8 +241,9 @@ class _PlanBuilder:
             self.problems.append(problem("extra_cells", row=row.source, text=" ".join(extra)[:80]))
         self._data_row(row, cells)
 
-    def _section(self, cells: list[str], filled: list[str]) -> tuple[str, str] | None:
-        """A section row holds only "1. TITLE", in one cell or split over number and objective."""
+    def _section(self, cells: list[str], filled: list[str]) -> tuple[str, str, str] | None:
+        """A section row holds only "1. TITLE", in one cell or split over number and objective;
+        also "1 TITLE" (no dot, capitals) and "II. TITLE". Gives code, title, number as written."""
         if len(filled) == 2:
             leading = {self.columns["number"], self.columns["objective"]}
             if any(c and i not in leading for i, c in enumerate(cells)):
@@ -180,11 +251,20 @@ class _PlanBuilder:
         elif len(filled) != 1:
             return None
         text = " ".join(filled)
-        match = SECTION_RE.match(text)
-        if not match or CODE_RE.match(text):
+        if CODE_RE.match(text):
             return None
-        title = match.group(2).strip()
-        return (match.group(1), title) if len(filled) == 1 or title.isupper() else None
+        match = SECTION_RE.match(text)
+        if match:
+            title = match.group(2).strip()
+            return (match.group(1), title, match.group(1)) if len(filled) == 1 or title.isupper() else None
+        roman = ROMAN_SECTION_RE.match(text.replace("І", "I"))
+        if roman and roman.group(2).strip().isupper():
+            written = text.split()[0] if " " in text else roman.group(1)
+            return str(roman_value(roman.group(1))), roman.group(2).strip(), written.rstrip()
+        bare = BARE_SECTION_RE.match(text)
+        if bare and bare.group(2).strip().isupper():
+            return bare.group(1), bare.group(2).strip(), bare.group(1)
+        return None
 
     def _coded_alone(self, cells: list[str]) -> bool:
         """An objective or action printed alone on its row still counts: it carries its code."""
@@ -227,7 +307,17 @@ class _PlanBuilder:
     def _start_objective(self, row: Row, text: str) -> None:
         match = CODE_RE.match(text)
         code, body = (match.group(1), match.group(2).strip()) if match else ("", text)
-        if not match:
+        item = None if match else ITEM_RE.match(text)
+        if item and self.sections:
+            # "1)", "2." under a section: the code follows the position.
+            section = self.sections[-1]
+            code = f"{section.code}.{len(section.objectives) + 1}"
+            body = item.group(2).strip()
+            written = text[: item.start(2)].strip()
+            self.problems.append(
+                note("code_from_position", row=row.source, column="objective", written=written, read=code)
+            )
+        elif not match:
             self.problems.append(problem("missing_code", row=row.source, column="objective", text=text[:80]))
         section_code = code.split(".")[0] if code else ""
         implicit = not self.sections or (
@@ -268,7 +358,15 @@ class _PlanBuilder:
         assert self.objective is not None
         match = CODE_RE.match(text)
         code, body = (match.group(1), match.group(2).strip()) if match else ("", text)
-        if not text:
+        item = None if match else ITEM_RE.match(text)
+        if item and self.objective.code:
+            code = f"{self.objective.code}.{len(self.objective.actions) + 1}"
+            body = item.group(2).strip()
+            written = text[: item.start(2)].strip()
+            self.problems.append(
+                note("code_from_position", row=row.source, column="action", written=written, read=code)
+            )
+        elif not text:
             self.problems.append(
                 problem("missing_action_text", row=row.source, column="action", number=number or "?")
             )
@@ -281,13 +379,25 @@ class _PlanBuilder:
                 )
             )
         period = self.cell(cells, "quarter")
-        quarters, understood = parse_quarters(period)
+        quarters, how = read_quarters(period)
         if not period:
             self.problems.append(
                 problem("missing_quarter", row=row.source, column="quarter", code=code or "?")
             )
-        elif not understood:
+        elif how == "ambiguous":
+            self.problems.append(problem("ambiguous_quarter", row=row.source, column="quarter", text=period))
+        elif how == "bad":
             self.problems.append(problem("bad_quarter", row=row.source, column="quarter", text=period))
+        elif how == "read":
+            self.problems.append(
+                note(
+                    "read_quarters",
+                    row=row.source,
+                    column="quarter",
+                    written=period,
+                    read=quarters_text(quarters),
+                )
+            )
         return ParsedAction(
             row=number,
             code=code,
@@ -297,6 +407,7 @@ class _PlanBuilder:
             target=blank_dash(self.cell(cells, "target")),
             responsibles=split_responsibles(self.cell(cells, "responsible")),
             source_line=row.source,
+            extra={name: cells[col] for name, col in self.extra.items() if col < len(cells) and cells[col]},
         )
 
     def _continue_action(self, row: Row, cells: list[str]) -> None:
@@ -307,6 +418,9 @@ class _PlanBuilder:
         action.text = _join(action.text, self.cell(cells, "action"))
         action.baseline = _join(action.baseline, blank_dash(self.cell(cells, "baseline")))
         action.target = _join(action.target, blank_dash(self.cell(cells, "target")))
+        for name, col in self.extra.items():
+            if col < len(cells) and cells[col]:
+                action.extra[name] = _join(action.extra.get(name, ""), cells[col])
         more = split_responsibles(self.cell(cells, "responsible"))
         action.responsibles = split_responsibles(", ".join(action.responsibles + more))
         quarters, _ = parse_quarters(self.cell(cells, "quarter"))
@@ -337,10 +451,15 @@ def _is_numbering(cells: list[str]) -> bool:
 
 def interpret_plan(rows: Sequence[Row], preamble: Sequence[str] = ()) -> ParsedPlan:
     """`preamble`: text before the table when it is not part of `rows` (DOCX paragraphs)."""
-    header_at, columns = find_header(rows)
-    lines = [*preamble, *(" ".join(c.strip() for c in r.cells if c.strip()) for r in rows[:header_at])]
+    header = find_header_rows(rows)
+    lines = [*preamble, *(" ".join(c.strip() for c in r.cells if c.strip()) for r in rows[: header.first])]
     title, organization = _title_and_organization([line.strip() for line in lines if line.strip()])
-    builder = _PlanBuilder(columns)
-    for row in rows[header_at + 1 :]:
+    builder = _PlanBuilder(header.columns, header.extra)
+    for name, col in header.extra.items():
+        builder.problems.append(
+            note("extra_column", row=rows[header.first].source, column=str(col + 1), written=name, read=name)
+        )
+    builder.header_rows = {tuple(c.strip() for c in r.cells) for r in rows[header.first : header.last + 1]}
+    for row in rows[header.last + 1 :]:
         builder.add(row)
     return builder.finish(title, organization)

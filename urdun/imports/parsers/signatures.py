@@ -13,10 +13,11 @@ from .layout import (
 from .types import (
     ParsedSignature,
     Problem,
-    problem,
+    date_finding,
 )
 from .values import (
     find_dates,
+    is_literal_date,
     normalise_name,
 )
 
@@ -92,8 +93,8 @@ def read_signatures(lines: list[TextLine], problems: list[Problem]) -> list[Pars
         found = find_dates(text)
         if found:
             token, value = found[0]
-            if value is None:
-                problems.append(problem("impossible_date", row=item.line, column="date", text=token))
+            if not is_literal_date(token):
+                problems.append(date_finding(token, value, item.line, "date"))
             named = [d for d in drafts if d.printed]
             if named and not named[-1].dated:
                 named[-1].date, named[-1].dated = value, True

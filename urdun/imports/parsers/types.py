@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 Status = Literal["not_due", "cannot_evaluate"]
-Marker = Literal["ХХ", "00"]
+# "ХХ" cannot be evaluated, "00" not scored, "ХБ" not yet due (хугацаа болоогүй).
+Marker = Literal["ХХ", "00", "ХБ"]
 
 
 def gettext_noop(message: str) -> str:
@@ -91,7 +92,8 @@ MESSAGES: dict[str, str] = {
         "The re-scored value {value} is outside 0–{limit} and was not applied."
     ),
     "rescore_not_applied": gettext_noop(
-        "The re-scored value {value} was not applied: the paper's mean {paper} does not use it."
+        "The value {value} in the re-score column was not applied: the column also holds values "
+        "that are not re-scores."
     ),
     # "% o" is not a printf conversion here: without the next line xgettext flags the entry
     # python-format and msgfmt --check-format rejects every translation of it.
@@ -113,6 +115,37 @@ MESSAGES: dict[str, str] = {
         "Only the report has actions {actions}; the evaluation sheet does not."
     ),
     "unexpected_table": gettext_noop("A table outside any known section was ignored."),
+    "missing_columns": gettext_noop("The table header has no column for {missing}."),
+    "ambiguous_quarter": gettext_noop(
+        "The implementation period “{text}” names no quarter; it was left empty."
+    ),
+    "rescore_column_mixed": gettext_noop(
+        "The re-score column also holds values that are not re-scores, so none of its values were "
+        "applied (choose “apply” to use {values})."
+    ),
+    "rescore_paper_without": gettext_noop(
+        "The paper prints part 1 as {paper}, the mean without the re-scores; with them, as read, "
+        "part 1 is {read}."
+    ),
+    "rescore_paper_with": gettext_noop(
+        "The paper prints part 1 as {paper}, the mean with the re-scores; without them, as read, "
+        "part 1 is {read}."
+    ),
+    "rescore_not_counted": gettext_noop(
+        "The value {value} in the re-score column is not a re-score: its row has no points of its "
+        "own (00, ХХ, not yet due or cannot be evaluated)."
+    ),
+    # Notes: readings that are not literal (what was written, what was read).
+    "read_number": gettext_noop("“{written}” was read as {read}."),
+    "read_status": gettext_noop("“{written}” was read as the status “{read}”."),
+    "read_quarters": gettext_noop("The period “{written}” was read as quarter(s) {read}."),
+    "read_date": gettext_noop("“{written}” is not a possible date; it was read as {read}."),
+    "code_from_position": gettext_noop("“{written}” was numbered by its position: {read}."),
+    "extra_column": gettext_noop(
+        "The column “{written}” has no field in Urdun; its text is kept with each action."
+    ),
+    "read_adjustment": gettext_noop("“{written}” was read as an adjustment of {read} points."),
+    "rescores_applied": gettext_noop("The re-score column was applied: {values}."),
 }
 
 ERRORS: frozenset[str] = frozenset(
@@ -134,6 +167,7 @@ ERRORS: frozenset[str] = frozenset(
         "no_performance_tables",
         "internal_error",
         "missing_objective",
+        "missing_columns",
     }
 )
 
@@ -149,6 +183,26 @@ class Problem:
     message: str
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity = "warning"
+    # For notes: the text as written and what it was read as.
+    written: str | None = None
+    read: str | None = None
+
+
+def note(
+    code: str, /, *, row: int | None, column: str | None, written: str, read: str, **params: Any
+) -> Problem:
+    """A reading that is not literal: kept with the import, shown before anything is saved."""
+    params = {"written": written, "read": read, **params}
+    return Problem(
+        row=row,
+        column=column,
+        code=code,
+        message=MESSAGES[code].format(**params),
+        params=params,
+        severity="note",
+        written=written,
+        read=read,
+    )
 
 
 def problem(code: str, /, *, row: int | None = None, column: str | None = None, **params: Any) -> Problem:
@@ -160,6 +214,13 @@ def problem(code: str, /, *, row: int | None = None, column: str | None = None, 
         params=params,
         severity="error" if code in ERRORS else "warning",
     )
+
+
+def date_finding(token: str, value: date | None, row: int | None, column: str) -> Problem:
+    """What to say about a date token that is not a plain possible date."""
+    if value is None:
+        return problem("impossible_date", row=row, column=column, text=token)
+    return note("read_date", row=row, column=column, written=token, read=value.isoformat())
 
 
 class ParseError(Exception):
@@ -185,6 +246,10 @@ class _HasProblems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
+
 
 # Organizational plan ---------------------------------------------------------------------------
 
@@ -199,6 +264,8 @@ class ParsedAction:
     target: str
     responsibles: list[str]
     source_line: int
+    # Columns Urdun has no field for (legal basis, budget, funding source): header → text.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -371,6 +438,17 @@ class ParsedCriterion:
 
 
 @dataclass
+class ParsedAdjustment:
+    """A line of the sheet's part 5 ("-2 (6.1.2 ...)"): points, the methodology's clause, why."""
+
+    points: Decimal
+    clause: str
+    reason: str
+    written: str
+    source_line: int
+
+
+@dataclass
 class PaperMeans:
     """Figures as printed on the paper; None where the paper leaves them blank."""
 
@@ -394,6 +472,9 @@ class ParsedSheet:
     head_criteria: list[ParsedCriterion]
     colleague_criteria: list[ParsedCriterion]
     signatures: list[ParsedSignature] = field(default_factory=list)
+    adjustments: list[ParsedAdjustment] = field(default_factory=list)
+    # How the re-score column was read: "applied", "ignored" (not the team's re-scores) or "".
+    rescores: str = ""
 
     @property
     def rows(self) -> list[ParsedSheetRow]:

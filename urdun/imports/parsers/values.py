@@ -38,6 +38,30 @@ def parse_decimal(text: str) -> Decimal | None:
     return Decimal(text.rstrip("%").strip().replace(",", "."))
 
 
+# Units people write after a number: "100 хувь", "12 оноо", "80 %".
+UNIT_RE = re.compile(r"\s*(?:%|хувь|хувиар|оноо|оноогоор|pct|percent|points?)\.?$", re.I)
+# Digits grouped by spaces ("1 092") or a comma decimal ("12,5").
+SPACED_RE = re.compile(r"^[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,6})?$")
+
+
+def read_number(text: str) -> tuple[Decimal | None, bool]:
+    """A number as people write it, and whether it was written literally (digits, an optional
+    decimal point and "%"): "100 хувь", "12 оноо", "12,5" and "1 092" are read, not literal."""
+    text = " ".join(text.split())
+    value = parse_decimal(text)
+    if value is not None:
+        return value, "," not in text
+    bare = UNIT_RE.sub("", text).strip()
+    if bare != text and bare:
+        value = parse_decimal(bare)
+        if value is None and SPACED_RE.match(bare):
+            value = Decimal(re.sub(r"\s", "", bare).replace(",", "."))
+        return value, False
+    if SPACED_RE.match(text):
+        return Decimal(re.sub(r"\s", "", text).replace(",", ".")), False
+    return None, False
+
+
 def parse_int(text: str) -> int | None:
     text = text.strip().rstrip(".")
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
@@ -51,9 +75,23 @@ def to_date(year: str, month: str, day: str) -> date | None:
     return value if MIN_YEAR <= value.year <= MAX_YEAR else None
 
 
+def corrected_date(year: str, month: str, day: str) -> date | None:
+    """A date whose year has one mistyped leading digit ("8025.06.05"): the year with "2" in its
+    place, when that gives a possible date. Reported as a note, never silent."""
+    if len(year) != 4 or year[0] == "2":
+        return None
+    return to_date("2" + year[1:], month, day)
+
+
 def find_dates(text: str) -> list[tuple[str, date | None]]:
-    """Every date-shaped token with its value, or None when it is not a possible date."""
-    return [(m.group(0), to_date(*m.groups())) for m in DATE_RE.finditer(text)]
+    """Every date-shaped token with its value, or None when it is not a possible date. A year
+    with a mistyped leading digit is read corrected (see `date_finding`, which reports it)."""
+    return [(m.group(0), to_date(*m.groups()) or corrected_date(*m.groups())) for m in DATE_RE.finditer(text)]
+
+
+def is_literal_date(token: str) -> bool:
+    match = DATE_RE.fullmatch(token)
+    return bool(match) and to_date(*match.groups()) is not None
 
 
 def blank_dash(text: str) -> str:

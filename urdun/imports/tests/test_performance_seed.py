@@ -122,14 +122,16 @@ def test_it_reads_the_report_header_and_signature(perf: ParsedPerformance) -> No
         "ТАЙЛАН ГАРГАСАН",
         "prepared",
         "Э.Батцэцэг",
-        None,
+        date(2025, 6, 5),  # printed "8025.06.05": read corrected, and noted
     )
 
 
-def test_it_reports_the_impossible_date_with_its_row_and_column(perf: ParsedPerformance) -> None:
-    [impossible] = problems(perf, "impossible_date")
-    assert (impossible.row, impossible.column, impossible.severity) == (131, "date", "warning")
-    assert impossible.params == {"text": "8025.06.05"}
+def test_it_reads_the_mistyped_year_as_2025_and_says_so(perf: ParsedPerformance) -> None:
+    assert problems(perf, "impossible_date") == []
+    [read] = problems(perf, "read_date")
+    assert (read.row, read.column, read.severity) == (131, "date", "note")
+    assert (read.written, read.read) == ("8025.06.05", "2025-06-05")
+    assert perf.report.signatures[0].date == date(2025, 6, 5)
 
 
 # Report, part two, and additional assignments --------------------------------------------------
@@ -228,10 +230,18 @@ def test_it_reports_stray_rescores_without_applying_them(perf: ParsedPerformance
     assert sheet is not None
     assert [r.rescore_raw for r in sheet.rows if r.rescore_raw] == ["0", "0", "141", "1", "1"]
     assert all(r.rescore is None for r in sheet.rows)
-    stray = problems(perf, "rescore_not_applied") + problems(perf, "rescore_out_of_range")
-    assert sorted(p.row for p in stray) == [201, 206, 216, 218, 220]
-    assert {p.params["value"] for p in stray} == {"0", "141", "1"}
+    # 0 on row 4.1 (marked ХХ) and 141 on row 10.2 (ХХ, beyond 70) are not re-scores, so the
+    # column is mixed and none of it is applied: 0 on 6.1 and 1 on both 11.1 rows included.
+    [not_counted] = problems(perf, "rescore_not_counted")
+    assert (not_counted.row, not_counted.params["value"]) == (201, "0")
+    [beyond] = problems(perf, "rescore_out_of_range")
+    assert (beyond.row, beyond.params["value"]) == (216, "141")
+    not_applied = problems(perf, "rescore_not_applied")
+    assert [(p.row, p.params["value"]) for p in not_applied] == [(206, "0"), (218, "1"), (220, "1")]
+    assert len(problems(perf, "rescore_column_mixed")) == 1
+    stray = not_counted, beyond, *not_applied
     assert all(p.severity == "warning" for p in stray)
+    assert sheet.rescores == "ignored"
 
 
 def test_it_reads_the_paper_means_and_checks_their_arithmetic(perf: ParsedPerformance) -> None:

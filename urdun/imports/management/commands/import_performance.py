@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--employee", required=True, help="Username, e.g. batsetseg")
         parser.add_argument("--period", required=True, help="2025-H1 (half-year) or 2025 (annual)")
+        parser.add_argument(
+            "--rescores",
+            choices=["rule", "apply", "ignore"],
+            default="rule",
+            help="The team's re-score column: by the rule of docs/imports.md (default), or apply or ignore it.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         employee = (
@@ -42,7 +48,7 @@ class Command(BaseCommand):
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": e.strerror}
             ) from None
         try:
-            parsed = read_performance(data, path.name)
+            parsed = read_performance(data, path.name, options["rescores"])
         except ParseError as e:
             for line in problem_lines(e.problems):
                 self.stderr.write(line)
@@ -51,8 +57,9 @@ class Command(BaseCommand):
             for line in problem_lines(parsed.errors):
                 self.stderr.write(line)
             raise CommandError(_("Nothing was imported: the file has errors.")) from None
-        if options["verbosity"] > 1:
-            for line in problem_lines(parsed.warnings):
+        if options["verbosity"] > 0:
+            # Warnings and notes (readings that were not literal) at the default verbosity.
+            for line in problem_lines(parsed.warnings + parsed.notes):
                 self.stderr.write(line)
         try:
             summary = commit_performance(parsed, employee, options["period"])

@@ -6,7 +6,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from urdun.imports.plan_import import ParseError, commit_plan_summary, problem_lines, read_plan
+from urdun.imports.plan_import import (
+    ParseError,
+    commit_plan_summary,
+    plan_preview,
+    preview_lines,
+    problem_lines,
+    read_plan,
+)
 from urdun.organizations.models import Organization
 from urdun.plans.services import PlanError
 
@@ -43,6 +50,8 @@ class Command(BaseCommand):
             self.stderr.write(line)
         if parsed.errors:
             raise CommandError(_("Nothing was imported: the file has errors.")) from None
+        for line in preview_lines(plan_preview(parsed, org)):
+            self.stderr.write(line)
         try:
             summary = commit_plan_summary(
                 parsed, org, legal_basis=options["legal_basis"], year=options["year"]
