@@ -203,6 +203,7 @@ def frozen_payload(sheet: EvaluationSheet, language: str) -> dict[str, Any]:
     language."""
     payload = copy.deepcopy(sheet.confirmed_payload or {})
     payload["language"] = language
+    payload.setdefault("import_notes", list(sheet.import_notes or []))  # sheets confirmed before notes
     with translation.override(language):
         payload.setdefault("period", {})["label"] = sheet.cycle.label
         labels = step_labels()
