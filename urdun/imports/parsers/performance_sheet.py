@@ -249,6 +249,8 @@ def _adjustments(text: str, line: int, problems: list[Problem]) -> list[ParsedAd
             (clause_match.group(1), clause_match.group(2).strip()) if clause_match else ("", inside)
         )
         written = match.group(0).strip()
+        if points == 0 and not inside:
+            continue  # "0" or "0.0": no adjustment (as Urdun prints an empty part 5)
         found.append(ParsedAdjustment(points, clause, reason, written, line))
         if written != raw.strip():
             problems.append(
@@ -263,19 +265,43 @@ def _adjustments(text: str, line: int, problems: list[Problem]) -> list[ParsedAd
     return found
 
 
+# Urdun's own export lists each adjustment under row 5: "5.1 | reason (заалт 6.1.2) | -2.0".
+PRINTED_ADJUSTMENT_RE = re.compile(r"^(.*?)\s*\((?:заалт|clause|тармақ)?\s*([\d.]*)\)\s*$", re.S)
+
+
+def _printed_adjustment(cells: list[str], line: int) -> ParsedAdjustment | None:
+    points = _last_number(cells[2:])
+    if points is None:
+        return None
+    match = PRINTED_ADJUSTMENT_RE.match(cells[1])
+    reason, clause = (match.group(1).strip(), match.group(2).rstrip(".")) if match else (cells[1], "")
+    return ParsedAdjustment(points, clause, reason, " ".join(c for c in cells[1:] if c), line)
+
+
 def _summary(rows: list[Row], parts: _SheetParts, problems: list[Problem]) -> None:
+    printed: list[ParsedAdjustment] = []
     for row in rows:
         cells = pad(row, 4, problems)
         number = parse_int(cells[0])
-        if cells[0].casefold().startswith("нийт"):
+        if re.match(r"^5\.\d{1,2}\.?$", cells[0]):
+            adjustment = _printed_adjustment(cells, row.line)
+            if adjustment is not None:
+                printed.append(adjustment)
+        elif cells[0].casefold().startswith("нийт"):
             parts.total = _last_number(cells[1:])
         elif number == 5:
             text = " ".join(c for c in cells[2:] if c)
             parts.adjustments = _adjustments(text, row.line, problems) if text else []
+            if not parts.adjustments:
+                parts.summary[5] = _last_number(cells[2:])
             if parts.adjustments:
                 parts.summary[5] = sum((a.points for a in parts.adjustments), Decimal(0))
         elif number is not None:
             parts.summary[number] = _last_number(cells[2:])
+    if printed:
+        # Listed one by one, row 5 holds only their sum.
+        parts.adjustments = printed
+        parts.summary[5] = sum((a.points for a in printed), Decimal(0))
 
 
 def _rescore_code(row: ParsedSheetRow, value: Decimal | None) -> str | None:
@@ -330,14 +356,9 @@ def _apply_rescores(sheet: ParsedSheet, problems: list[Problem], choice: str) ->
         if stray and choice != "ignore":
             problems.append(problem("rescore_column_mixed", column="rescore", values=values))
     if apply:
+        # Applying the team's column is its literal meaning: no note; `sheet.rescores` says so.
         for row, value in candidates:
             row.rescore = value
-        if candidates:
-            problems.append(
-                note(
-                    "rescores_applied", row=None, column="rescore", written=values, read=values, values=values
-                )
-            )
     sheet.rescores = "applied" if apply and candidates else "ignored"
     _compare_rescores(sheet, candidates, problems)
 

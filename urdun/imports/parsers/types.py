@@ -145,7 +145,6 @@ MESSAGES: dict[str, str] = {
         "The column “{written}” has no field in Urdun; its text is kept with each action."
     ),
     "read_adjustment": gettext_noop("“{written}” was read as an adjustment of {read} points."),
-    "rescores_applied": gettext_noop("The re-score column was applied: {values}."),
 }
 
 ERRORS: frozenset[str] = frozenset(

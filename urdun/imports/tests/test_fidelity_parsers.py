@@ -193,7 +193,6 @@ def test_a_column_of_rescores_only_is_applied_even_when_the_paper_mean_was_not_u
     assert sheet is not None
     assert [r.rescore for r in sheet.rows] == [Decimal(50), None]
     assert sheet.rescores == "applied"
-    assert "rescores_applied" in codes(perf, "note")
     [contradiction] = [p for p in perf.problems if p.code == "rescore_paper_without"]
     assert contradiction.params == {"paper": "70", "read": "60.0"}
     assert contradiction.message == (
@@ -366,3 +365,22 @@ def test_quarters_read_from_words_are_notes_and_an_ambiguous_period_stays_empty(
     ]
     [ambiguous] = [p for p in plan.problems if p.code == "ambiguous_quarter"]
     assert (ambiguous.severity, ambiguous.row, ambiguous.column) == ("warning", 8, "quarter")
+
+
+def test_adjustments_as_urdun_prints_them_import_back_and_a_zero_is_none() -> None:
+    summary = [
+        ["1", "Гүйцэтгэлийн зорилт", "70"],
+        ["5", "Үнэлгээний оноонд орсон өөрчлөлт", "-1.0"],
+        ["5.1", "Сахилгын шийтгэлтэй (заалт 6.1.2)", "-2.0"],
+        ["5.2", "Шагнал (заалт 6.2.1)", "1.0"],
+    ]
+    sheet = parse_performance(sheet_blocks([row(1, "60", "10", "70")], "70", summary), "sheet.md").sheet
+    assert sheet is not None
+    assert [(a.points, a.clause, a.reason) for a in sheet.adjustments] == [
+        (Decimal("-2.0"), "6.1.2", "Сахилгын шийтгэлтэй"),
+        (Decimal("1.0"), "6.2.1", "Шагнал"),
+    ]
+    assert sheet.paper_means.adjustments == Decimal(-1)
+    none = [["5", "Үнэлгээний оноонд орсон өөрчлөлт", "0.0"]]
+    empty = parse_performance(sheet_blocks([row(1, "60", "10", "70")], "70", none), "sheet.md").sheet
+    assert empty is not None and empty.adjustments == [] and empty.paper_means.adjustments == 0

@@ -61,6 +61,10 @@ class Command(BaseCommand):
             # Warnings and notes (readings that were not literal) at the default verbosity.
             for line in problem_lines(parsed.warnings + parsed.notes):
                 self.stderr.write(line)
+            applied = [r for r in (parsed.sheet.rows if parsed.sheet else []) if r.rescore is not None]
+            if applied:
+                values = ", ".join(f"{r.code or r.number}: {r.rescore}" for r in applied)
+                self.stderr.write(_("The re-score column was applied: %(values)s.") % {"values": values})
         try:
             summary = commit_performance(parsed, employee, options["period"])
         except PerformanceError as e:
