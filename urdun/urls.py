@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from urdun.core import health
 from urdun.imports.plan_views import plan_import
 
 api_v1 = [
@@ -14,6 +15,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     # The plan upload page belongs to the imports app but keeps its address beside the plans.

@@ -112,19 +112,31 @@ class Actor:
     def employee_filter(self, prefix: str = "") -> Q:
         """Q over Employee (or a model reaching it through `prefix`) for the people this actor
         may see: themselves, their units' people, and everyone in organizations where they hold
-        an organization-wide role."""
+        an organization-wide role.
+
+        Through a prefix (sheets, plans, report entries) the people are a subquery on the
+        employee table and the outer table is filtered on its own indexed employee column:
+        an OR across the join (`employee.pk = me OR employee.unit_id IN … OR …`) cannot use
+        an index and scans every sheet in the country."""
         if self.is_admin:
             return Q()
         if not self.is_authenticated:
             return Q(pk__in=[])
+        units, orgs = self.unit_ids(), self.org_ids()
+        if not units and not orgs:
+            if not self.employee_id:
+                return Q(pk__in=[])
+            return Q(**{f"{prefix}pk": self.employee_id})
         q = Q(pk__in=[])
         if self.employee_id:
-            q |= Q(**{f"{prefix}pk": self.employee_id})
-        if units := self.unit_ids():
-            q |= Q(**{f"{prefix}unit_id__in": units})
-        if orgs := self.org_ids():
-            q |= Q(**{f"{prefix}organization_id__in": orgs})
-        return q
+            q |= Q(pk=self.employee_id)
+        if units:
+            q |= Q(unit_id__in=units)
+        if orgs:
+            q |= Q(organization_id__in=orgs)
+        if not prefix:
+            return q
+        return Q(**{f"{prefix}pk__in": Employee.objects.filter(q).values("pk")})
 
     def scope_employees(self, qs: QuerySet[Employee]) -> QuerySet[Employee]:
         return qs.filter(self.employee_filter())
