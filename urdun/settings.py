@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "urdun.documents",
     "urdun.imports",
     "urdun.results",
+    "urdun.regions",
 ]
 
 MIDDLEWARE = [

@@ -26,5 +26,6 @@ urlpatterns = [
     path("documents/", include("urdun.documents.urls")),
     path("imports/", include("urdun.imports.urls")),
     path("results/", include("urdun.results.urls")),
+    path("regions/", include("urdun.regions.urls")),
     path("", include("urdun.organizations.urls")),
 ]

@@ -191,8 +191,15 @@ class Role(models.TextChoices):
 EVALUATION_TEAM_ROLES = (Role.EVAL_LEADER, Role.EVAL_SECRETARY, Role.EVAL_MEMBER)
 
 
+# Roles that may reach an organization's subtree (an aimag office over its soums and agencies,
+# a national body over all): they read the organizations, plans and figures below, and act on
+# nothing there.
+SUBTREE_ROLES = ("me_officer", "org_head")
+
+
 class RoleAssignment(models.Model):
-    """A role held by an employee in an organization, optionally narrowed to one unit."""
+    """A role held by an employee in an organization, optionally narrowed to one unit, or
+    widened (for reading) to the organizations below it."""
 
     employee = models.ForeignKey(
         Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="roles"
@@ -208,6 +215,11 @@ class RoleAssignment(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    subtree = models.BooleanField(
+        _("also over the organizations below"),
+        default=False,
+        help_text=_("Read the plans and figures of every organization under this one."),
     )
     history = HistoricalRecords()
 
@@ -230,6 +242,11 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="unit_head") | Q(unit__isnull=False),
                 name="role_unit_head_has_unit",
+            ),
+            # Only the reading roles reach a subtree, and never from a unit.
+            models.CheckConstraint(
+                condition=Q(subtree=False) | (Q(role__in=SUBTREE_ROLES) & Q(unit__isnull=True)),
+                name="role_subtree_reading_roles",
             ),
         ]
 

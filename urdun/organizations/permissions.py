@@ -60,6 +60,10 @@ class Actor:
     user: User | AnonymousUser
     employee: Employee | None = None
     assignments: list[tuple[str, int, int | None]] = field(default_factory=list)
+    # Organizations whose subtree a role reaches (RoleAssignment.subtree), and, computed on
+    # first use with one query, every organization at or under them.
+    subtree_roots: set[int] = field(default_factory=set)
+    _region: set[int] | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -100,10 +104,20 @@ class Actor:
         return {unit for role, _, unit in self.assignments if role in wanted and unit is not None}
 
     def member_org_ids(self) -> set[int]:
+        """Organizations whose plans, units and pages this actor reads: where they work, where
+        they hold a role, and every organization under a subtree role."""
         ids = {org for _, org, _ in self.assignments}
         if self.employee:
             ids.add(self.employee.organization_id)
-        return ids
+        return ids | self.region_org_ids()
+
+    def region_org_ids(self) -> set[int]:
+        """Every organization at or under the actor's subtree roles (no query without one)."""
+        if self._region is None:
+            from urdun.organizations.tree import subtree_ids
+
+            self._region = subtree_ids(self.subtree_roots) if self.subtree_roots else set()
+        return self._region
 
     def is_unit_head_of(self, employee: Employee) -> bool:
         return employee.unit_id is not None and employee.unit_id in self.unit_ids()
@@ -161,11 +175,13 @@ def actor_for(user: User | AnonymousUser) -> Actor:
     if user.is_authenticated:
         actor.employee = Employee.objects.select_related("organization", "unit").filter(user=user).first()
         if actor.employee is not None and actor.employee.is_active:
-            actor.assignments = list(
-                RoleAssignment.objects.filter(employee=actor.employee).values_list(
-                    "role", "organization_id", "unit_id"
-                )
+            rows = RoleAssignment.objects.filter(employee=actor.employee).values_list(
+                "role", "organization_id", "unit_id", "subtree"
             )
+            for role, org_id, unit_id, subtree in rows:
+                actor.assignments.append((role, org_id, unit_id))
+                if subtree:
+                    actor.subtree_roots.add(org_id)
         elif actor.employee is not None:
             actor.employee = None
         user._actor = actor
@@ -206,6 +222,16 @@ def get_for_user(user: User | AnonymousUser, queryset: QuerySet[M], capability: 
 @rule("organizations.view_organization")
 def _view_organization(actor: Actor, org: Organization) -> bool:
     return actor.is_admin or org.pk in actor.member_org_ids()
+
+
+@rule("organizations.view_region")
+def _view_region(actor: Actor, org: Organization | None) -> bool:
+    """The figures of the organizations under `org` (None: any region page at all)."""
+    if actor.is_admin:
+        return True
+    if org is None:
+        return bool(actor.subtree_roots)
+    return org.pk in actor.region_org_ids()
 
 
 @rule("organizations.manage_organization")
