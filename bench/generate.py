@@ -165,7 +165,8 @@ class Profile:
             ["user_id", "organization_id", "unit_id", "family_name", "given_name", "position", "email"],
         )
         self.t_role = L.table(
-            m("organizations", "RoleAssignment"), ["employee_id", "role", "organization_id", "unit_id"]
+            m("organizations", "RoleAssignment"),
+            ["employee_id", "role", "organization_id", "unit_id", "subtree"],
         )
         self.t_cycle = L.table(
             m("performance", "EvaluationCycle"),
@@ -383,11 +384,13 @@ class Profile:
         for p in people:  # the first person of each unit heads it
             heads.setdefault(p["unit"], p)
         for u, head in heads.items():
-            self.t_role.add_tracked(head["pk"], "unit_head", org, units[u], at=created)
+            self.t_role.add_tracked(head["pk"], "unit_head", org, units[u], False, at=created)
         staff: dict[str, dict[str, Any]] = {}
         for r, role in enumerate(ORG_ROLES):
             holder = people[(r + n_units) % len(people)]
-            self.t_role.add_tracked(holder["pk"], role, org, None, at=created)
+            # The M&E officers of the national body and of the aimag offices read the subtree.
+            subtree = role == "me_officer" and spec["kind"] in ("aimag_office", "other")
+            self.t_role.add_tracked(holder["pk"], role, org, None, subtree, at=created)
             staff.setdefault(role, holder)
         spec["people"] = [(p["username"], p["pk"]) for p in people[:3]]
         spec["staff"] = {role: p["username"] for role, p in staff.items()}

@@ -83,6 +83,13 @@ def people() -> dict[str, Any]:
         )
         if ra is not None:
             chosen[role] = ra.employee
+    subtree = RoleAssignment.objects.filter(subtree=True, employee__user__isnull=False).select_related(
+        "employee__user"
+    )
+    national = subtree.filter(organization__parent__isnull=True).first()
+    aimag = subtree.filter(organization__kind="aimag_office").order_by("organization_id").first()
+    chosen["national_me"] = national.employee if national else None
+    chosen["aimag_me"] = aimag.employee if aimag else None
     User = m("organizations", "User")
     admin = User.objects.filter(is_superuser=True, is_active=True).first()
     if admin is None:
@@ -182,11 +189,14 @@ def extra_urls(who: dict[str, Any]) -> list[tuple[str, str, str]]:
 
     out = []
     Organization = m("organizations", "Organization")
-    aimag = Organization.objects.filter(kind="aimag_office").order_by("pk").first()
+    aimag = who.get("aimag_me")
     try:
-        out.append(("national page", reverse("national"), "admin"))
+        out.append(("national page", reverse("regions:national"), "admin"))
+        if who.get("national_me") is not None:
+            out.append(("national page", reverse("regions:national"), "national_me"))
         if aimag is not None:
-            out.append(("aimag page", reverse("region", args=[aimag.code]), "admin"))
+            code = Organization.objects.get(pk=aimag.organization_id).code
+            out.append(("aimag page", reverse("regions:region", args=[code]), "aimag_me"))
     except NoReverseMatch:
         pass
     return out

@@ -180,6 +180,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))
 
+# Password hashing: Django's PBKDF2-SHA256, iterations from PASSWORD_ITERATIONS (default Django's
+# 1,000,000; a login costs about 0.45 s of CPU per 1,000,000 on this project's reference machine,
+# see docs/scaling.md before lowering it).
+PASSWORD_ITERATIONS = envint("PASSWORD_ITERATIONS", "1000000")
+PASSWORD_HASHERS = [
+    "urdun.core.hashers.ConfiguredPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 # Security: cookies and headers. Production (DEBUG off) defaults to HTTPS everywhere.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -234,6 +247,10 @@ CACHES = {
     if os.getenv("REDIS_CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# With a shared cache, sessions are read from it and written through to the database: no
+# session query on most requests, and every app server sees every session.
+if os.getenv("REDIS_CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Background jobs: with CELERY_BROKER_URL set they run on Celery workers; without it, in-process.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
@@ -269,6 +286,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "urdun.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if os.getenv("LOG_FORMAT", "").strip().lower() == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }

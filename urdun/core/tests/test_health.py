@@ -46,3 +46,33 @@ def test_health_urls_are_not_redirected_to_https(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
+
+
+def test_json_log_lines_carry_level_logger_message_and_request():
+    import json
+    import logging
+
+    from django.test import RequestFactory
+
+    from urdun.core.logs import JsonFormatter
+
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Сервер алдаа %s", ("x",), None)
+    record.request = RequestFactory().get("/performance/")
+    record.status_code = 500
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "ERROR" and line["logger"] == "django.request"
+    assert line["message"] == "Сервер алдаа x"
+    assert line["path"] == "/performance/" and line["method"] == "GET" and line["status"] == 500
+
+
+def test_password_iterations_follow_the_setting_and_old_hashes_still_verify(settings):
+    from django.contrib.auth.hashers import check_password, make_password
+
+    settings.PASSWORD_HASHERS = ["urdun.core.hashers.ConfiguredPBKDF2PasswordHasher"]
+    settings.PASSWORD_ITERATIONS = 1000
+    old = make_password("нууц үг")
+    assert old.startswith("pbkdf2_sha256$1000$")
+    settings.PASSWORD_ITERATIONS = 2000
+    assert make_password("нууц үг").startswith("pbkdf2_sha256$2000$")
+    assert check_password("нууц үг", old)
+    assert not check_password("буруу", old)
