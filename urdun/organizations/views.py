@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -82,13 +83,16 @@ def token_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "organizations.administer")
+    # Counted per organization on the page (correlated subqueries on indexed columns), not by
+    # joining every unit with every employee and counting distinct pairs before paging.
+    def count_of(model: type[Unit] | type[Employee]) -> Coalesce:
+        per_org = model.objects.filter(organization=OuterRef("pk")).order_by().values("organization")
+        return Coalesce(Subquery(per_org.annotate(n=Count("pk")).values("n")), 0)
+
     qs = (
         Organization.objects.for_user(request.user)
         .select_related("parent")
-        .annotate(
-            unit_count=Count("units", distinct=True),
-            employee_count=Count("employees", distinct=True),
-        )
+        .annotate(unit_count=count_of(Unit), employee_count=count_of(Employee))
         .order_by("name")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

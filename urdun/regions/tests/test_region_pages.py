@@ -121,7 +121,7 @@ def test_the_country_page_sums_each_aimag_over_its_subtree(client, country):
     html = _client(client, country["nation_me"]).get("/regions/?year=2026&period=H1").content.decode()
     arkh = _row_text(html, "Архангай аймгийн ЗДТГ</a>")
     # aimag office + soum + agency: 6 sheets, 4 confirmed (91, 80, 70, 95 → 84.0); plan 100, 30, 70 → 66.7.
-    assert "3 organizations" in arkh
+    assert "3 байгууллага" in arkh  # Mongolian, the default language
     assert "66.7%" in arkh and "84.0" in arkh
     assert 'href="/regions/arkh/' in arkh  # drill-down
     uvs = _row_text(html, "Увс аймгийн ЗДТГ")
