@@ -51,6 +51,25 @@ def people(n: int) -> list[dict[str, Any]]:
     found = [{"username": u, "sheet": s, "entry": e, "version": v} for u, s, e, v in rows]
     if not found:
         sys.exit("no draft annual sheets: load a profile with bench/generate.py first")
+    # A signed-in session per person, as a login would leave it: the deadline mix starts
+    # signed in, so it measures the mix; the login rush measures the logins.
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    users = {
+        u.username: u
+        for u in apps.get_model("organizations", "User").objects.filter(
+            username__in=[p["username"] for p in found]
+        )
+    }
+    for person in found:
+        user = users[person["username"]]
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        person["session"] = session.session_key
     return found
 
 
