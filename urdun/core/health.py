@@ -42,7 +42,7 @@ def _cache_ok() -> bool:
     key = f"readyz:{uuid.uuid4().hex}"
     try:
         cache.set(key, "1", timeout=5)
-        ok = cache.get(key) == "1"
+        ok = bool(cache.get(key) == "1")
         cache.delete(key)
     except Exception:  # noqa: BLE001
         log.exception("readiness: cache check failed")

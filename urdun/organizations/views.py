@@ -83,6 +83,7 @@ def token_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "organizations.administer")
+
     # Counted per organization on the page (correlated subqueries on indexed columns), not by
     # joining every unit with every employee and counting distinct pairs before paging.
     def count_of(model: type[Unit] | type[Employee]) -> Coalesce:

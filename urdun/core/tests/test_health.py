@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest import mock
 
 import pytest
 
 
 @pytest.mark.django_db
-def test_liveness_needs_no_login_and_no_database(client, django_assert_num_queries):
+def test_liveness_needs_no_login_and_no_database(client: Any, django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.status_code == 200
@@ -16,7 +17,7 @@ def test_liveness_needs_no_login_and_no_database(client, django_assert_num_queri
 
 
 @pytest.mark.django_db
-def test_readiness_checks_database_and_cache(client):
+def test_readiness_checks_database_and_cache(client: Any) -> None:
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
@@ -24,7 +25,7 @@ def test_readiness_checks_database_and_cache(client):
 
 
 @pytest.mark.django_db
-def test_not_ready_when_the_cache_fails(client):
+def test_not_ready_when_the_cache_fails(client: Any) -> None:
     with mock.patch("urdun.core.health.cache.set", side_effect=ConnectionError("redis down")):
         response = client.get("/readyz")
     assert response.status_code == 503
@@ -32,7 +33,7 @@ def test_not_ready_when_the_cache_fails(client):
 
 
 @pytest.mark.django_db
-def test_not_ready_when_the_database_fails(client):
+def test_not_ready_when_the_database_fails(client: Any) -> None:
     from django.db import OperationalError, connections
 
     with mock.patch.object(connections["default"], "cursor", side_effect=OperationalError("gone")):
@@ -42,13 +43,13 @@ def test_not_ready_when_the_database_fails(client):
 
 
 @pytest.mark.django_db
-def test_health_urls_are_not_redirected_to_https(client, settings):
+def test_health_urls_are_not_redirected_to_https(client: Any, settings: Any) -> None:
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
 
 
-def test_json_log_lines_carry_level_logger_message_and_request():
+def test_json_log_lines_carry_level_logger_message_and_request() -> None:
     import json
     import logging
 
@@ -65,7 +66,7 @@ def test_json_log_lines_carry_level_logger_message_and_request():
     assert line["path"] == "/performance/" and line["method"] == "GET" and line["status"] == 500
 
 
-def test_password_iterations_follow_the_setting_and_old_hashes_still_verify(settings):
+def test_password_iterations_follow_the_setting_and_old_hashes_still_verify(settings: Any) -> None:
     from django.contrib.auth.hashers import check_password, make_password
 
     settings.PASSWORD_HASHERS = ["urdun.core.hashers.ConfiguredPBKDF2PasswordHasher"]
