@@ -465,3 +465,13 @@ ROWS += [
     # Rater analytics: the evaluation team and administrators; never the people rated.
     ("results:raters", "GET", org, {"leader", "secretary", "orgadmin", "root"}),
 ]
+
+
+ROWS += [
+    # Health and readiness answer everyone (load balancers), and say nothing about the data.
+    ("healthz", "GET", none, ANY),
+    ("readyz", "GET", none, ANY),
+    # Region and country pages: roles held over a subtree (none in the test world) and administrators.
+    ("regions:national", "GET", none, {"root"}),
+    ("regions:region", "GET", org, {"root"}),
+]
